@@ -1,0 +1,3 @@
+from essaylint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,179 @@
+"""Command line: ``main(argv) -> int``; arguments, discovery, exit codes.
+
+Exit codes: 0 no finding at the failing level (error, or warning with
+--strict); 1 findings at that level; 2 usage, configuration or rule-file
+errors. 2 never means "findings".
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from essaylint import __version__
+from essaylint.engine import SEVERITY_RANK, counts, lint_bytes, lint_path
+from essaylint.rules import Rule, RuleError, load_rules
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown")
+
+
+class UsageError(Exception):
+    """A problem with how essaylint was called (exit 2)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="essaylint",
+        description="Lint essays and generated prose for truncation, repetition, naming drift and readability.",
+        epilog="Exit codes: 0 no findings at the failing level, 1 findings, 2 usage or rule-file errors.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint ('-' reads stdin)")
+    p.add_argument("--rules", action="append", default=[], metavar="DIR",
+                   help="add a directory of rule files (a rule with a default rule's id replaces it); repeatable")
+    p.add_argument("--no-default-rules", action="store_true", help="run only the rules given with --rules")
+    p.add_argument("--format", default="text", metavar="FORMAT", help="output format: %(default)s (default), json, json-lines")
+    p.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
+    p.add_argument("--stdin-filename", metavar="NAME", help="name to report for text read from stdin (its extension picks the format)")
+    p.add_argument("--strict", action="store_true", help="warnings also make the exit code 1")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (2 still means an error)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
+    p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    p.add_argument("--explain", metavar="RULE", help="say what RULE checks, why, and show its examples")
+    p.add_argument("--version", action="version", version=f"essaylint {__version__}")
+    return p
+
+
+# ---------------------------------------------------------------- discovery
+def discover(paths: Sequence[str], extensions: Sequence[str] = DEFAULT_EXTENSIONS) -> list[str]:
+    """Files to lint: named files as given, directories walked (hidden ones skipped)."""
+    files: list[str] = []
+    missing = [p for p in paths if p != "-" and not os.path.exists(p)]
+    if missing:
+        raise UsageError("; ".join(f"{p}: no such file or directory" for p in missing))
+    for p in paths:
+        if p == "-" or not os.path.isdir(p):
+            files.append(p)
+            continue
+        for root, dirs, names in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                if not name.startswith(".") and name.lower().endswith(tuple(extensions)):
+                    files.append(os.path.join(root, name))
+    seen = set()
+    return [f for f in files if not (f in seen or seen.add(f))]
+
+
+# ---------------------------------------------------------------- commands
+def list_rules(rules: Sequence[Rule]) -> str:
+    width = max((len(r.id) for r in rules), default=4)
+    kw = max((len(r.kind) for r in rules), default=4)
+    lines = [f"{'rule':<{width}}  {'kind':<{kw}}  {'severity':<8}  summary"]
+    for r in rules:
+        state = "" if r.enabled else " (off by default)"
+        lines.append(f"{r.id:<{width}}  {r.kind:<{kw}}  {r.severity:<8}  {summary_of(r)}{state}")
+    return "\n".join(lines) + "\n"
+
+
+def summary_of(rule: Rule) -> str:
+    if rule.summary:
+        return rule.summary
+    first = rule.why.strip().split("\n")[0]
+    return first.split(". ")[0].rstrip(".") + "." if first else ""
+
+
+def explain(rule: Rule) -> str:
+    out = [f"{rule.id} ({rule.kind}, {rule.severity}, scope: {rule.scope})", ""]
+    if rule.summary:
+        out += [rule.summary, ""]
+    out += ["Why:", _indent(rule.why), ""]
+    opts = {k: v for k, v in rule.options.items()}
+    if opts:
+        out.append("Options:")
+        out += [f"  {k}: {v!r}" for k, v in opts.items()]
+        out.append("")
+    for ex in rule.examples:
+        label = "Fires on:" if ex.expect == "fail" else "Does not fire on:"
+        out += [label, _indent(ex.text.rstrip("\n")), ""]
+    out.append(f"Defined in {rule.path}")
+    return "\n".join(out) + "\n"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line if line else "" for line in text.split("\n"))
+
+
+def _err(msg: str) -> None:
+    sys.stderr.write(f"essaylint: {msg}\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as e:  # --help, --version, or a usage error
+        return int(e.code or 0)
+    from essaylint.reporters import REPORTERS, Context
+
+    if args.format not in REPORTERS:
+        _err(f"unknown --format {args.format!r}; choose from: {', '.join(REPORTERS)}")
+        return EXIT_USAGE
+    try:
+        rules = load_rules(args.rules, defaults=not args.no_default_rules)
+    except RuleError as e:
+        for problem in e.problems:
+            sys.stderr.write(f"{problem}\n")
+        _err(f"{len(e.problems)} problem(s) in rule files; nothing was linted")
+        return EXIT_USAGE
+    if args.list_rules:
+        sys.stdout.write(list_rules(rules))
+        return EXIT_OK
+    if args.explain:
+        match = [r for r in rules if r.id == args.explain]
+        if not match:
+            _err(f"no rule {args.explain!r}; `essaylint --list-rules` lists them")
+            return EXIT_USAGE
+        sys.stdout.write(explain(match[0]))
+        return EXIT_OK
+    active = [r for r in rules if r.enabled]
+    paths = args.paths or []
+    if not paths:
+        parser.print_usage(sys.stderr)
+        _err("give at least one PATH to lint ('-' for stdin)")
+        return EXIT_USAGE
+    try:
+        files = discover(paths)
+    except UsageError as e:
+        _err(str(e))
+        return EXIT_USAGE
+    diags = []
+    for f in files:
+        if f == "-":
+            name = args.stdin_filename or "stdin"
+            md = name.lower().endswith((".md", ".markdown"))
+            diags.extend(lint_bytes(sys.stdin.buffer.read(), name, active, markdown=md))
+        else:
+            diags.extend(lint_path(f, active))
+    diags.sort()
+    report = REPORTERS[args.format](diags, Context(rules=active, version=__version__, files=files))
+    if args.output_file:
+        try:
+            Path(args.output_file).write_text(report, encoding="utf-8")
+        except OSError as e:
+            _err(f"cannot write {args.output_file}: {e.strerror or e}")
+            return EXIT_USAGE
+    else:
+        sys.stdout.write(report)
+    c = counts(diags)
+    if not args.quiet:
+        n = len(diags)
+        found = "no problems" if not n else (
+            f"{n} problem{'s' if n != 1 else ''} ({c['error']} error{'s' if c['error'] != 1 else ''}, "
+            f"{c['warning']} warning{'s' if c['warning'] != 1 else ''}, {c['info']} info)")
+        sys.stderr.write(f"essaylint: {len(files)} file{'s' if len(files) != 1 else ''} checked, {found}\n")
+    fail_rank = SEVERITY_RANK["warning" if args.strict else "error"]
+    failed = any(SEVERITY_RANK[d.severity] >= fail_rank for d in diags)
+    return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK

@@ -1,0 +1,438 @@
+"""The document model: decoded text, a line index, and units as offset spans.
+
+Offsets are code-point indexes into ``Document.text``. ``text`` has the same
+length as the decoded source (newlines normalised): regions that must not be
+linted (fenced code, front matter, tables, HTML comments in Markdown, and
+suppression directives anywhere) are blanked to spaces, newlines kept, so no
+offset ever moves. Line and column are computed only when a diagnostic is
+rendered, from the line-start index.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterator
+
+import regex
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+SCOPES = ("document", "paragraph", "list-item", "heading", "sentence", "line")
+
+
+class DecodeError(ValueError):
+    """The bytes are not a text document essaylint can read."""
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (BOM stripped) and normalise CRLF and CR to LF."""
+    if b"\x00" in data[:8192]:
+        raise DecodeError("binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise DecodeError(f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})") from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A span of the document: ``doc.text[start:end] == text``."""
+
+    scope: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem(Unit):
+    """A list item. ``body_start`` is the offset just after the marker.
+
+    ``list_id`` groups the items of one list (same parent, same depth, same
+    marker family); ``index`` is the 0-based position in that list and
+    ``size`` the number of items in it. ``number`` is the ordinal of a
+    numbered item (``3.`` or ``3)``), None for bullets.
+    """
+
+    marker: str = ""
+    number: int | None = None
+    depth: int = 0
+    list_id: int = 0
+    index: int = 0
+    size: int = 1
+    body_start: int = 0
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start - self.start:]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A line-level block found by the block parser (internal)."""
+
+    kind: str  # "paragraph" | "item" | "heading" | "hr"
+    first_line: int  # 0-based
+    last_line: int  # inclusive
+    indent: int = 0
+    marker: str = ""
+    number: int | None = None
+    content_col: int = 0
+
+
+_ITEM_RE = regex.compile(r"([ \t]*)(?:(\d{1,9})([.)])|([-*+•]))(?:[ \t]+|$)")
+_HEADING_RE = regex.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
+_HR_RE = regex.compile(r"[ ]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_SETEXT_RE = regex.compile(r"[ ]{0,3}(?:=+|-+)[ \t]*$")
+_COMMENT_RE = regex.compile(r"<!--.*?-->", regex.DOTALL)
+_FRONT_MATTER_RE = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\.\.\.|\+\+\+)[ \t]*(?:\n|\Z)", regex.DOTALL)
+_FENCE_RE = regex.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+_EXCLUDED_TOKENS = frozenset(("fence", "code_block", "table_open", "html_block"))
+_WORD_RE = regex.compile(r"\w+(?:['’\-]\w+)*")
+
+# Sentence ends: terminal punctuation, optional closing quotes/brackets, then
+# whitespace. Full-width marks end a sentence with no space after them.
+_SENT_END_RE = regex.compile(
+    r"(?:[.!?…]+[\"'”’)\]*_]*(?=\s)|[。！？]+[\"'”’）」』)\]]*)"
+)
+# a sentence also ends at a blank line (a paragraph break inside a list item)
+_SENT_BOUNDARY_RE = regex.compile(_SENT_END_RE.pattern + r"|(?<=\S)[ \t]*(?=\n[ \t]*\n)")
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc vs cf al mr mrs ms dr prof sr jr st no fig approx dept est inc ltd co corp"
+    " jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m".split()
+)
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+class Document:
+    """A decoded document with its units.
+
+    ``source`` is the decoded text; ``text`` is the same text with excluded
+    regions blanked (same length, same line breaks).
+    """
+
+    def __init__(self, source: str, path: str = "<text>", *, markdown: bool | None = None):
+        self.path = path
+        self.source = source
+        if markdown is None:
+            markdown = path.lower().endswith(MARKDOWN_SUFFIXES)
+        self.markdown = markdown
+        starts = [0]
+        find = source.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self.line_starts = starts
+        self.excluded_lines: set[int] = set()  # 0-based lines wholly outside linting
+        if markdown:
+            self.text = self._blank_excluded(source)
+        elif "```" in source or "~~~" in source:
+            self.text = self._blank_fences(source)
+        else:
+            self.text = source
+
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str = "<text>", *, markdown: bool | None = None) -> "Document":
+        return cls(decode(data), path, markdown=markdown)
+
+    # ------------------------------------------------------------ positions
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of ``offset``; columns count code points."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Offsets (start, end) of 0-based ``line``, without its newline."""
+        start = self.line_starts[line]
+        if line + 1 < len(self.line_starts):
+            return start, self.line_starts[line + 1] - 1
+        return start, len(self.source)
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    # ------------------------------------------------------------ exclusion
+    def _blank_excluded(self, source: str) -> str:
+        """Blank front matter, HTML comments, code, tables and HTML blocks."""
+        chars = list(source)
+        m = _FRONT_MATTER_RE.match(source)
+        if m:
+            _blank(chars, 0, m.end())
+            self._exclude_span(0, m.end())
+        if "<!--" in source:
+            for m in _COMMENT_RE.finditer(source):
+                _blank(chars, m.start(), m.end())
+                if self._whole_lines(m.start(), m.end()):
+                    self._exclude_span(m.start(), m.end())
+        for tok in _markdown_parser().parse("".join(chars)):
+            if tok.map is None or tok.type not in _EXCLUDED_TOKENS:
+                continue
+            first, last = tok.map[0], tok.map[1] - 1
+            while last > first and not source[slice(*self.line_span(last))].strip():
+                last -= 1  # markdown-it counts a trailing blank line into some blocks
+            _blank(chars, self.line_starts[first], self.line_span(last)[1])
+            self.excluded_lines.update(range(first, last + 1))
+        return "".join(chars)
+
+    def _blank_fences(self, source: str) -> str:
+        """Plain text: only fenced code is excluded (``` and ~~~ are never prose)."""
+        chars = None
+        open_fence = None
+        for i in range(self.line_count):
+            s, e = self.line_span(i)
+            m = _FENCE_RE.match(source, s, e)
+            if open_fence is None:
+                if m:
+                    open_fence, first = m.group(1), i
+                continue
+            if m and m.group(1)[0] == open_fence[0] and len(m.group(1)) >= len(open_fence) and not source[m.end():e].strip():
+                chars = chars if chars is not None else list(source)
+                _blank(chars, self.line_starts[first], e)
+                self.excluded_lines.update(range(first, i + 1))
+                open_fence = None
+        if open_fence is not None:  # unclosed fence runs to the end, as in CommonMark
+            chars = chars if chars is not None else list(source)
+            _blank(chars, self.line_starts[first], len(source))
+            self.excluded_lines.update(range(first, self.line_count))
+        return source if chars is None else "".join(chars)
+
+    def _whole_lines(self, start: int, end: int) -> bool:
+        line_start = self.line_starts[self.position(start)[0] - 1]
+        l_end = self.line_span(self.position(end)[0] - 1)[1]
+        return not self.source[line_start:start].strip() and not self.source[end:l_end].strip()
+
+    def _exclude_span(self, start: int, end: int) -> None:
+        first = self.position(start)[0] - 1
+        last = self.position(max(start, end - 1))[0] - 1
+        self.excluded_lines.update(range(first, last + 1))
+
+    def blank(self, start: int, end: int, *, whole_lines: bool = True) -> None:
+        """Blank a span after construction (used for suppression directives)."""
+        chars = list(self.text)
+        _blank(chars, start, end)
+        self.text = "".join(chars)
+        if whole_lines:
+            self._exclude_span(start, end)
+        self.__dict__.pop("blocks", None)
+        self.__dict__.pop("_units", None)
+        self.__dict__.pop("words", None)
+
+    # ------------------------------------------------------------ blocks
+    @cached_property
+    def blocks(self) -> list[Block]:
+        """Line-level blocks: paragraphs, list items, headings, rules."""
+        text = self.text
+        lines = [text[slice(*self.line_span(i))] for i in range(self.line_count)]
+        blocks: list[Block] = []
+        cur: Block | None = None
+        blank_before = True
+        for i, line in enumerate(lines):
+            stripped = line.strip()
+            if not stripped or i in self.excluded_lines:
+                if cur is not None:
+                    blocks.append(cur)
+                    cur = None
+                blank_before = True
+                continue
+            indent = len(line) - len(line.lstrip(" \t"))
+            m = _ITEM_RE.match(line)
+            if _HEADING_RE.match(line):
+                if cur is not None:
+                    blocks.append(cur)
+                    cur = None
+                blocks.append(Block("heading", i, i, indent))
+                blank_before = False
+                continue
+            if _HR_RE.match(line):
+                if cur is not None and cur.kind == "paragraph" and _SETEXT_RE.match(line) and self.markdown:
+                    blocks.append(Block("heading", cur.first_line, i, cur.indent))
+                    cur = None
+                    continue
+                if cur is not None:
+                    blocks.append(cur)
+                    cur = None
+                blocks.append(Block("hr", i, i, indent))
+                blank_before = False
+                continue
+            if m and line[m.end():].strip():
+                number = int(m.group(2)) if m.group(2) else None
+                marker = (m.group(2) + m.group(3)) if m.group(2) else m.group(4)
+                # a numbered line inside a paragraph ("in 1990. Then") starts
+                # no list unless it follows a blank line or another item
+                if number is not None and cur is not None and cur.kind == "paragraph" and not blank_before and number != 1:
+                    cur = Block(cur.kind, cur.first_line, i, cur.indent)
+                    continue
+                if cur is not None:
+                    blocks.append(cur)
+                blank_before = False
+                cur = Block("item", i, i, indent, marker, number, m.end())
+                continue
+            if self.markdown and cur is not None and cur.kind == "paragraph" and _SETEXT_RE.match(line) and line.strip()[0] == "=":
+                blocks.append(Block("heading", cur.first_line, i, cur.indent))
+                cur = None
+                continue
+            if cur is None:
+                # after a blank line, an indented line continues the item above
+                prev = blocks[-1] if blocks else None
+                if blank_before and prev is not None and prev.kind == "item" and indent >= prev.content_col > 0:
+                    cur = Block("item", prev.first_line, i, prev.indent, prev.marker, prev.number, prev.content_col)
+                    blocks.pop()
+                else:
+                    cur = Block("paragraph", i, i, indent)
+            else:
+                cur = Block(cur.kind, cur.first_line, i, cur.indent, cur.marker, cur.number, cur.content_col)
+            blank_before = False
+        if cur is not None:
+            blocks.append(cur)
+        return blocks
+
+    # ------------------------------------------------------------ units
+    def _span(self, first_line: int, last_line: int) -> tuple[int, int]:
+        start = self.line_starts[first_line]
+        end = self.line_span(last_line)[1]
+        text = self.text
+        while start < end and text[start] in " \t":
+            start += 1
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+        return start, end
+
+    @cached_property
+    def _units(self) -> dict[str, list[Unit]]:
+        text = self.text
+        out: dict[str, list[Unit]] = {s: [] for s in SCOPES}
+        out["document"].append(Unit("document", 0, len(text), text))
+        items: list[tuple[Block, int, int]] = []
+        for b in self.blocks:
+            if b.kind == "hr":
+                continue
+            start, end = self._span(b.first_line, b.last_line)
+            if b.kind == "item":
+                items.append((b, start, end))
+            else:
+                scope = "paragraph" if b.kind == "paragraph" else "heading"
+                out[scope].append(Unit(scope, start, end, text[start:end]))
+        out["list-item"] = self._list_items(items)
+        for u in out["paragraph"] + out["list-item"]:
+            body_start = u.body_start if isinstance(u, ListItem) else u.start
+            out["sentence"].extend(self._sentences(body_start, u.end))
+        out["sentence"].sort(key=lambda u: u.start)
+        for i in range(self.line_count):
+            if i in self.excluded_lines:
+                continue
+            s, e = self.line_span(i)
+            if text[s:e].strip():
+                out["line"].append(Unit("line", s, e, text[s:e]))
+        return out
+
+    def _list_items(self, items: list[tuple[Block, int, int]]) -> list[ListItem]:
+        """Group item blocks into lists by indentation and marker family.
+
+        An item indented to (or past) the content column of the item above
+        opens a nested list; one at a shallower indent closes lists; a
+        change between numbered and bulleted markers at the same level
+        starts a sibling list; any paragraph or heading between two items
+        ends every open list.
+        """
+        blocks = self.blocks
+        pos = {id(b): k for k, b in enumerate(blocks)}
+        stack: list[list] = []  # open lists: [indent, content_col, ordered, id, count]
+        recs = []
+        next_id = 0
+        prev_k = None
+        for b, start, end in items:
+            k = pos[id(b)]
+            if prev_k is not None and any(x.kind != "item" for x in blocks[prev_k + 1:k]):
+                stack = []
+            prev_k = k
+            ordered = b.number is not None
+            while stack and b.indent < stack[-1][0]:
+                stack.pop()
+            if stack and b.indent < stack[-1][1] and stack[-1][2] != ordered:
+                stack.pop()  # sibling list of the other marker family
+            if not stack or b.indent >= stack[-1][1]:
+                stack.append([b.indent, b.content_col, ordered, next_id, 0])
+                next_id += 1
+            lst = stack[-1]
+            lst[1] = b.content_col
+            recs.append((b, start, end, len(stack) - 1, lst, lst[4]))
+            lst[4] += 1
+        text = self.text
+        out = []
+        for b, start, end, depth, lst, index in recs:
+            body_start = self.line_starts[b.first_line] + b.content_col
+            out.append(ListItem(
+                "list-item", start, end, text[start:end],
+                marker=b.marker, number=b.number, depth=depth, list_id=lst[3],
+                index=index, size=lst[4], body_start=min(max(body_start, start), end),
+            ))
+        return out
+
+    def _sentences(self, start: int, end: int) -> Iterator[Unit]:
+        text = self.text
+        chunk = text[start:end]
+        s = 0
+        n = len(chunk)
+        while s < n and chunk[s].isspace():
+            s += 1
+        for m in _SENT_BOUNDARY_RE.finditer(chunk):
+            if m.end() <= s:
+                continue
+            if m.group(0).startswith(".") and self._is_abbreviation(chunk, m.start()):
+                continue
+            e = m.end()
+            yield Unit("sentence", start + s, start + e, text[start + s:start + e])
+            s = e
+            while s < n and chunk[s].isspace():
+                s += 1
+        e = n
+        while e > s and chunk[e - 1].isspace():
+            e -= 1
+        if e > s:
+            yield Unit("sentence", start + s, start + e, text[start + s:start + e])
+
+    @staticmethod
+    def _is_abbreviation(chunk: str, dot: int) -> bool:
+        j = dot
+        while j > 0 and (chunk[j - 1].isalpha() or chunk[j - 1] == "."):
+            j -= 1
+        word = chunk[j:dot].lower()
+        if not word:
+            return False
+        if word in _ABBREVIATIONS:
+            return True
+        # single letters ("J. Smith") and dotted initialisms ("U.S.A")
+        return len(word) == 1 and word.isalpha() and chunk[j:dot].isupper() or "." in word and len(word) <= 5
+
+    def units(self, scope: str) -> list[Unit]:
+        """Units of one scope, in document order."""
+        return self._units[scope]
+
+    @cached_property
+    def words(self) -> list[tuple[int, int]]:
+        """(start, end) offsets of every word in the lintable text."""
+        return [m.span() for m in _WORD_RE.finditer(self.text)]
+
+
+_MD = None
+
+
+def _markdown_parser():
+    global _MD
+    if _MD is None:
+        from markdown_it import MarkdownIt
+
+        _MD = MarkdownIt("commonmark").enable("table")
+    return _MD

@@ -1,0 +1,126 @@
+"""lint(doc, rules) -> diagnostics: a pure function of picklable inputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from essaylint.document import DecodeError, Document
+from essaylint.kinds import get_kind
+from essaylint.rules import Rule
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+UNREADABLE = "unreadable-file"
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Diagnostic:
+    """One finding. Columns are 1-based code points; ``end_column`` is exclusive.
+
+    Sorting diagnostics sorts the output (path, line, column, ...).
+    ``fix`` is ``(start, end, text)`` in offsets of the decoded text;
+    ``related`` is ``(line, column)`` of a location the message refers to.
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    severity: str
+    message: str
+    fix: tuple[int, int, str] | None = field(default=None, compare=False)
+    related: tuple[int, int] | None = field(default=None, compare=False)
+
+
+_COMPILED: dict[str, object] = {}
+
+
+def compiled(rule: Rule) -> object:
+    """The rule's compiled form; compiled once per process."""
+    c = _COMPILED.get(rule.key)
+    if c is None:
+        c = _COMPILED[rule.key] = get_kind(rule.kind).compile(rule.options)
+    return c
+
+
+class _Values(dict):
+    def __missing__(self, key):  # a kind left a field out: show it, never crash
+        return "{" + key + "}"
+
+
+def format_message(rule: Rule, values: dict) -> str:
+    return rule.message.format_map(_Values(values))
+
+
+def lint(doc: Document, rules: Sequence[Rule]) -> list[Diagnostic]:
+    """Run every rule over the document; sorted diagnostics."""
+    out: list[Diagnostic] = []
+    pos = doc.position
+    for rule in rules:
+        kind = get_kind(rule.kind)
+        for hit in kind.check(doc, rule.scope, compiled(rule)):
+            line, col = pos(hit.start)
+            end_line, end_col = pos(hit.end)
+            out.append(Diagnostic(
+                doc.path, line, col, end_line, end_col, rule.id, rule.severity,
+                format_message(rule, hit.values),
+                fix=(hit.start, hit.end, hit.fix) if hit.fix is not None else None,
+                related=pos(hit.related[0]) if hit.related else None,
+            ))
+    out.sort()
+    return out
+
+
+def unreadable(path: str, problem: str) -> Diagnostic:
+    return Diagnostic(path, 1, 1, 1, 1, UNREADABLE, "error", f"cannot lint this file: {problem}")
+
+
+def lint_bytes(data: bytes, path: str, rules: Sequence[Rule], *, markdown: bool | None = None) -> list[Diagnostic]:
+    """Decode and lint; an undecodable file gives one ``unreadable-file`` diagnostic."""
+    try:
+        doc = Document.from_bytes(data, path, markdown=markdown)
+    except DecodeError as e:
+        return [unreadable(path, str(e))]
+    return lint(doc, rules)
+
+
+def lint_path(path: str, rules: Sequence[Rule], *, display: str | None = None) -> list[Diagnostic]:
+    shown = display or path
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        return [unreadable(shown, e.strerror or str(e))]
+    return lint_bytes(data, shown, rules, markdown=path.lower().endswith((".md", ".markdown", ".mdown", ".mkd")))
+
+
+def counts(diags: Iterable[Diagnostic]) -> dict[str, int]:
+    c = {"error": 0, "warning": 0, "info": 0}
+    for d in diags:
+        c[d.severity] += 1
+    return c
+
+
+def check_examples(rule: Rule) -> list[str]:
+    """Run a rule's own examples: each ``fail`` must fire, each ``pass`` must not.
+
+    Returns one problem per example that does not behave, naming the rule
+    file and the example's line.
+    """
+    problems = []
+    for ex in rule.examples:
+        doc = Document(ex.text, "example.md" if ex.markdown else "example.txt", markdown=ex.markdown)
+        found = [d for d in lint(doc, [rule]) if d.rule == rule.id]
+        if ex.expect == "fail" and not found:
+            problems.append(f"{rule.path}:{ex.line}: 'fail' example did not fire: {_preview(ex.text)}")
+        elif ex.expect == "pass" and found:
+            d = found[0]
+            problems.append(f"{rule.path}:{ex.line}: 'pass' example fired at {d.line}:{d.column}: {d.message}")
+    return problems
+
+
+def _preview(text: str, width: int = 60) -> str:
+    one = " ".join(text.split())
+    return repr(one if len(one) <= width else one[: width - 1] + "…")

@@ -1,0 +1,63 @@
+"""Reporters: plain functions from diagnostics to the text of one output format.
+
+Each takes ``(diagnostics, context)`` and returns a string; ``context`` is a
+Context with the rules that ran and the tool version. Machine formats
+return only their document: the summary line goes to stderr, never here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from essaylint.engine import Diagnostic
+from essaylint.rules import Rule
+
+
+@dataclass
+class Context:
+    rules: Sequence[Rule] = ()
+    version: str = ""
+    files: Sequence[str] = field(default_factory=list)
+
+
+def text(diags: Sequence[Diagnostic], ctx: Context) -> str:
+    """``PATH:LINE:COL: SEVERITY: MESSAGE [RULE-ID]``, one per line."""
+    return "".join(
+        f"{d.path}:{d.line}:{d.column}: {d.severity}: {_one_line(d.message)} [{d.rule}]\n" for d in diags
+    )
+
+
+def _one_line(message: str) -> str:
+    return message.replace("\r", " ").replace("\n", " ")
+
+
+def as_dict(d: Diagnostic) -> dict:
+    out = {
+        "path": d.path, "line": d.line, "column": d.column,
+        "end_line": d.end_line, "end_column": d.end_column,
+        "rule": d.rule, "severity": d.severity, "message": d.message,
+    }
+    if d.fix is not None:
+        out["fix"] = {"replacement": d.fix[2]}
+    if d.related is not None:
+        out["related"] = {"line": d.related[0], "column": d.related[1]}
+    return out
+
+
+def json_format(diags: Sequence[Diagnostic], ctx: Context) -> str:
+    """A JSON array of diagnostic objects."""
+    return json.dumps([as_dict(d) for d in diags], ensure_ascii=False, indent=2) + "\n"
+
+
+def json_lines(diags: Sequence[Diagnostic], ctx: Context) -> str:
+    """One JSON object per line."""
+    return "".join(json.dumps(as_dict(d), ensure_ascii=False) + "\n" for d in diags)
+
+
+REPORTERS: dict[str, Callable[[Sequence[Diagnostic], Context], str]] = {
+    "text": text,
+    "json": json_format,
+    "json-lines": json_lines,
+}
