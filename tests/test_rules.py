@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from essaylint.engine import check_examples
+from essaylint.kinds import kind_names
 from essaylint.rules import RuleError, default_rules_dir, load_rules, rule_files
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -26,7 +27,7 @@ def test_broken_rule_files_report_every_problem_with_file_and_line():
         f"{b}/bad-regex.yaml:5: option 'patterns' has an invalid regular expression '(unclosed': missing ) at position 9",
         f"{b}/bad-yaml.yaml:3: invalid YAML: expected ',' or ']', but got '<stream end>'",
         f"{b}/typo-keys.yaml:1: missing required key 'why'",
-        f"{b}/typo-keys.yaml:1: unknown kind 'patern' (did you mean 'pattern'?); known kinds: pattern",
+        f"{b}/typo-keys.yaml:1: unknown kind 'patern' (did you mean 'pattern'?); known kinds: {', '.join(kind_names())}",
         f"{b}/typo-keys.yaml:2: unknown key 'scop' (did you mean 'scope'?); allowed: kind, scope, severity, message, summary, why, options, examples, tags, enabled",
     ]
 

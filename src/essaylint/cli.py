@@ -32,18 +32,29 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 no findings at the failing level, 1 findings, 2 usage or rule-file errors.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint ('-' reads stdin)")
-    p.add_argument("--rules", action="append", default=[], metavar="DIR",
-                   help="add a directory of rule files (a rule with a default rule's id replaces it); repeatable")
-    p.add_argument("--no-default-rules", action="store_true", help="run only the rules given with --rules")
-    p.add_argument("--format", default="text", metavar="FORMAT", help="output format: %(default)s (default), json, json-lines")
-    p.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
-    p.add_argument("--stdin-filename", metavar="NAME", help="name to report for text read from stdin (its extension picks the format)")
-    p.add_argument("--strict", action="store_true", help="warnings also make the exit code 1")
-    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings (2 still means an error)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
-    p.add_argument("--list-rules", action="store_true", help="list the rules and exit")
-    p.add_argument("--explain", metavar="RULE", help="say what RULE checks, why, and show its examples")
     p.add_argument("--version", action="version", version=f"essaylint {__version__}")
+
+    rules = p.add_argument_group("rules")
+    rules.add_argument("--rules", action="append", default=[], metavar="DIR",
+                       help="add a directory of rule files (a rule with a default rule's id replaces it); repeatable")
+    rules.add_argument("--no-default-rules", action="store_true", help="run only the rules given with --rules")
+    rules.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    rules.add_argument("--explain", metavar="RULE", help="say what RULE checks, why, and show its examples")
+
+    inputs = p.add_argument_group("input")
+    inputs.add_argument("--stdin-filename", metavar="NAME",
+                        help="name to report for text read from stdin (its extension picks the format)")
+
+    output = p.add_argument_group("output")
+    output.add_argument("--format", default="text", metavar="FORMAT",
+                        help="output format: text (default), json, json-lines")
+    output.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
+    output.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
+
+    status = p.add_argument_group("exit status")
+    status.add_argument("--strict", action="store_true", help="warnings also make the exit code 1")
+    status.add_argument("--exit-zero", action="store_true",
+                        help="exit 0 even when there are findings (2 still means an error)")
     return p
 
 
@@ -110,6 +121,44 @@ def _err(msg: str) -> None:
     sys.stderr.write(f"essaylint: {msg}\n")
 
 
+def lint_files(files: Sequence[str], rules: Sequence[Rule], args: argparse.Namespace) -> list:
+    """Lint every file (``-`` is stdin); diagnostics sorted."""
+    diags = []
+    for f in files:
+        if f == "-":
+            name = args.stdin_filename or "stdin"
+            md = name.lower().endswith((".md", ".markdown"))
+            diags.extend(lint_bytes(sys.stdin.buffer.read(), name, rules, markdown=md))
+        else:
+            diags.extend(lint_path(f, rules))
+    diags.sort()
+    return diags
+
+
+def write_report(report: str, args: argparse.Namespace) -> bool:
+    if args.output_file:
+        try:
+            Path(args.output_file).write_text(report, encoding="utf-8")
+        except OSError as e:
+            _err(f"cannot write {args.output_file}: {e.strerror or e}")
+            return False
+    else:
+        sys.stdout.write(report)
+    return True
+
+
+def summary_line(diags: Sequence, nfiles: int) -> str:
+    c = counts(diags)
+    n = len(diags)
+
+    def plural(k, word):
+        return f"{k} {word}{'s' if k != 1 else ''}"
+
+    found = "no problems" if not n else (
+        f"{plural(n, 'problem')} ({plural(c['error'], 'error')}, {plural(c['warning'], 'warning')}, {c['info']} info)")
+    return f"essaylint: {plural(nfiles, 'file')} checked, {found}\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -139,41 +188,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(explain(match[0]))
         return EXIT_OK
     active = [r for r in rules if r.enabled]
-    paths = args.paths or []
-    if not paths:
+    if not args.paths:
         parser.print_usage(sys.stderr)
         _err("give at least one PATH to lint ('-' for stdin)")
         return EXIT_USAGE
     try:
-        files = discover(paths)
+        files = discover(args.paths)
     except UsageError as e:
         _err(str(e))
         return EXIT_USAGE
-    diags = []
-    for f in files:
-        if f == "-":
-            name = args.stdin_filename or "stdin"
-            md = name.lower().endswith((".md", ".markdown"))
-            diags.extend(lint_bytes(sys.stdin.buffer.read(), name, active, markdown=md))
-        else:
-            diags.extend(lint_path(f, active))
-    diags.sort()
+    diags = lint_files(files, active, args)
     report = REPORTERS[args.format](diags, Context(rules=active, version=__version__, files=files))
-    if args.output_file:
-        try:
-            Path(args.output_file).write_text(report, encoding="utf-8")
-        except OSError as e:
-            _err(f"cannot write {args.output_file}: {e.strerror or e}")
-            return EXIT_USAGE
-    else:
-        sys.stdout.write(report)
-    c = counts(diags)
+    if not write_report(report, args):
+        return EXIT_USAGE
     if not args.quiet:
-        n = len(diags)
-        found = "no problems" if not n else (
-            f"{n} problem{'s' if n != 1 else ''} ({c['error']} error{'s' if c['error'] != 1 else ''}, "
-            f"{c['warning']} warning{'s' if c['warning'] != 1 else ''}, {c['info']} info)")
-        sys.stderr.write(f"essaylint: {len(files)} file{'s' if len(files) != 1 else ''} checked, {found}\n")
+        sys.stderr.write(summary_line(diags, len(files)))
     fail_rank = SEVERITY_RANK["warning" if args.strict else "error"]
     failed = any(SEVERITY_RANK[d.severity] >= fail_rank for d in diags)
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK

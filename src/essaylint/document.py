@@ -135,6 +135,7 @@ class Document:
             i = find("\n", i + 1)
         self.line_starts = starts
         self.excluded_lines: set[int] = set()  # 0-based lines wholly outside linting
+        self._unit_cache: dict[str, list[Unit]] = {}
         if markdown:
             self.text = self._blank_excluded(source)
         elif "```" in source or "~~~" in source:
@@ -225,9 +226,9 @@ class Document:
         self.text = "".join(chars)
         if whole_lines:
             self._exclude_span(start, end)
-        self.__dict__.pop("blocks", None)
-        self.__dict__.pop("_units", None)
-        self.__dict__.pop("words", None)
+        for cached in ("blocks", "_block_units", "words"):
+            self.__dict__.pop(cached, None)
+        self._unit_cache.clear()
 
     # ------------------------------------------------------------ blocks
     @cached_property
@@ -310,10 +311,9 @@ class Document:
         return start, end
 
     @cached_property
-    def _units(self) -> dict[str, list[Unit]]:
+    def _block_units(self) -> dict[str, list]:
         text = self.text
-        out: dict[str, list[Unit]] = {s: [] for s in SCOPES}
-        out["document"].append(Unit("document", 0, len(text), text))
+        out: dict[str, list] = {"paragraph": [], "heading": []}
         items: list[tuple[Block, int, int]] = []
         for b in self.blocks:
             if b.kind == "hr":
@@ -325,17 +325,30 @@ class Document:
                 scope = "paragraph" if b.kind == "paragraph" else "heading"
                 out[scope].append(Unit(scope, start, end, text[start:end]))
         out["list-item"] = self._list_items(items)
-        for u in out["paragraph"] + out["list-item"]:
-            body_start = u.body_start if isinstance(u, ListItem) else u.start
-            out["sentence"].extend(self._sentences(body_start, u.end))
-        out["sentence"].sort(key=lambda u: u.start)
-        for i in range(self.line_count):
-            if i in self.excluded_lines:
-                continue
-            s, e = self.line_span(i)
-            if text[s:e].strip():
-                out["line"].append(Unit("line", s, e, text[s:e]))
         return out
+
+    def _make_units(self, scope: str) -> list[Unit]:
+        text = self.text
+        if scope == "document":
+            return [Unit("document", 0, len(text), text)]
+        if scope in ("paragraph", "heading", "list-item"):
+            return self._block_units[scope]
+        if scope == "sentence":
+            out = []
+            for u in self.units("paragraph") + self.units("list-item"):
+                out.extend(self._sentences(u.body_start if isinstance(u, ListItem) else u.start, u.end))
+            out.sort(key=lambda u: u.start)
+            return out
+        if scope == "line":
+            out = []
+            for i in range(self.line_count):
+                if i in self.excluded_lines:
+                    continue
+                s, e = self.line_span(i)
+                if text[s:e].strip():
+                    out.append(Unit("line", s, e, text[s:e]))
+            return out
+        raise KeyError(f"unknown scope {scope!r}")
 
     def _list_items(self, items: list[tuple[Block, int, int]]) -> list[ListItem]:
         """Group item blocks into lists by indentation and marker family.
@@ -417,8 +430,12 @@ class Document:
         return len(word) == 1 and word.isalpha() and chunk[j:dot].isupper() or "." in word and len(word) <= 5
 
     def units(self, scope: str) -> list[Unit]:
-        """Units of one scope, in document order."""
-        return self._units[scope]
+        """Units of one scope, in document order (computed on first use)."""
+        cache = self._unit_cache
+        got = cache.get(scope)
+        if got is None:
+            got = cache[scope] = self._make_units(scope)
+        return got
 
     @cached_property
     def words(self) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 import regex
 import yaml
 
-from essaylint.kinds import KINDS, get_kind
+from essaylint.kinds import get_kind, kind_names
 
 SEVERITIES = ("error", "warning", "info")
 RULE_ID_RE = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
@@ -164,9 +164,10 @@ def load_rule_file(path: Path, problems: list[str], display: str | None = None) 
     kind_name = get("kind")
     kind = None
     if "kind" in top:
-        if not isinstance(kind_name, str) or kind_name not in KINDS:
-            hint = _close(str(kind_name), KINDS)
-            problems.append(f"{shown}:{line_of('kind')}: unknown kind {kind_name!r}{hint}; known kinds: {', '.join(sorted(KINDS))}")
+        known = kind_names()
+        if not isinstance(kind_name, str) or kind_name not in known:
+            hint = _close(str(kind_name), known)
+            problems.append(f"{shown}:{line_of('kind')}: unknown kind {kind_name!r}{hint}; known kinds: {', '.join(known)}")
         else:
             kind = get_kind(kind_name)
     severity = get("severity", "warning")

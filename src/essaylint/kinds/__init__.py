@@ -12,22 +12,24 @@ A kind is a module with:
 - ``check(doc, scope, compiled) -> Iterator[Hit]``.
 
 A kind never formats messages, knows severities, or computes line numbers.
-Kinds are imported on first use, so a rule set that does not use a kind
-never pays for its imports.
+The kind's name is its module name with '-' for '_' (``list_termination.py``
+is kind ``list-termination``): adding a module adds a kind. Kinds are
+imported on first use, so a rule set that does not use a kind never pays
+for its imports.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-# name -> module; importing a kind must stay cheap (heavy imports go inside
-# compile/check), because rule validation imports every kind a rule names.
-KINDS: dict[str, str] = {
-    "pattern": "essaylint.kinds.pattern",
-}
+
+def kind_names() -> list[str]:
+    """Every kind, from the modules of this package (none is imported)."""
+    return sorted(m.name.replace("_", "-") for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +123,13 @@ _LOADED: dict[str, ModuleType] = {}
 
 
 def get_kind(name: str) -> ModuleType:
-    """The module of kind ``name`` (KeyError if there is none)."""
+    """The module of kind ``name``.
+
+    Importing a kind must stay cheap (heavy imports go inside compile or
+    check), because validating a rule imports the kind it names.
+    """
     mod = _LOADED.get(name)
     if mod is None:
-        mod = importlib.import_module(KINDS[name])
+        mod = importlib.import_module(__name__ + "." + name.replace("-", "_"))
         _LOADED[name] = mod
     return mod
