@@ -39,8 +39,10 @@ def command(name: str, properties: dict, message: str) -> str:
 
 
 def _text_line(d: Diagnostic) -> str:
+    """The text format's line, kept on one line even when the path holds a line break."""
     message = d.message.replace("\r", " ").replace("\n", " ")
-    return f"{d.path}:{d.line}:{d.column}: {d.severity}: {message} [{d.rule}]"
+    path = d.path.replace("\r", "\\r").replace("\n", "\\n")
+    return f"{path}:{d.line}:{d.column}: {d.severity}: {message} [{d.rule}]"
 
 
 def annotation(d: Diagnostic, root: str) -> str:
