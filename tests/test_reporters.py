@@ -35,6 +35,7 @@ def workspace(tmp_path, monkeypatch):
     """A directory with the seeds and the odd fixture under awkward names; returns the paths to lint."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.delenv("PRE_COMMIT", raising=False)
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     (tmp_path / ODD_DIR).mkdir()
     shutil.copy(INTEGRATIONS / "odd.md", tmp_path / ODD)
@@ -200,6 +201,10 @@ def test_github_format_is_automatic_under_github_actions(run, workspace, monkeyp
     assert not out.startswith("::")
     code, out, err = run(*RULES, "-o", str(cwd / "r.txt"), ODD, cwd=cwd)  # a file gets the text format
     assert out == "" and (cwd / "r.txt").read_text(encoding="utf-8").startswith(f"{ODD}:")
+    monkeypatch.setenv("PRE_COMMIT", "1")  # a hook's batches would share the caps: text unless asked
+    code, out, err = run(*RULES, ODD, cwd=cwd)
+    assert out.startswith(f"{ODD}:")
+    monkeypatch.delenv("PRE_COMMIT")
     monkeypatch.setenv("GITHUB_ACTIONS", "false")
     code, out, err = run(*RULES, ODD, cwd=cwd)
     assert out.startswith(f"{ODD}:")

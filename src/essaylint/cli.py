@@ -153,10 +153,14 @@ def write_report(report: str, args: argparse.Namespace) -> bool:
 
 
 def output_format(args: argparse.Namespace, environ=os.environ) -> str:
-    """``--format``, else ``github`` under GitHub Actions when writing to stdout, else ``text``."""
+    """``--format``, else ``github`` under GitHub Actions when writing to stdout, else ``text``.
+
+    Not under pre-commit (``PRE_COMMIT=1``): its parallel batches would each
+    spend the per-step annotation caps, so hooks print text unless told.
+    """
     if args.format:
         return args.format
-    if environ.get("GITHUB_ACTIONS") == "true" and not args.output_file:
+    if environ.get("GITHUB_ACTIONS") == "true" and not args.output_file and environ.get("PRE_COMMIT") != "1":
         return "github"
     return "text"
 
