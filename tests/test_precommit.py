@@ -102,3 +102,27 @@ def test_a_clean_document_passes_the_hook(run, repos):
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out
     assert "essaylint" in out and "Passed" in out
+
+
+def _readme_blocks(lang):
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## CI and pre-commit"):]
+    section = section[:section.index("\n## ", 1)]
+    return re.findall(rf"```{lang}\n(.*?)```", section, re.S)
+
+
+def test_readme_pre_commit_config_is_valid(tmp_path):
+    config = next(b for b in _readme_blocks("yaml") if b.startswith("repos:"))
+    (tmp_path / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_readme_baseline_example_loads(tmp_path):
+    from essaylint.baseline import load
+
+    (tmp_path / "b.json").write_text(_readme_blocks("json")[0], encoding="utf-8")
+    assert len(load(tmp_path / "b.json")) == 1
