@@ -117,9 +117,13 @@ class Baseline:
         self.base = self.path.resolve().parent
         self.files: dict[str, list[dict]] = files or {}
         self._index = {(k, e["fingerprint"]) for k, es in self.files.items() for e in es}
+        self._keys: dict[str, str] = {}
 
     def key(self, path: str) -> str:
-        return _key(path, self.base)
+        k = self._keys.get(path)
+        if k is None:
+            k = self._keys[path] = _key(path, self.base)
+        return k
 
     def __contains__(self, item: tuple[str, str]) -> bool:
         path, fingerprint = item

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Sequence
 from urllib.parse import quote
@@ -23,6 +24,7 @@ def find_root(start: str | os.PathLike | None = None) -> str:
     return str(here)
 
 
+@lru_cache(maxsize=4096)  # called once per finding, with few distinct paths
 def repo_path(path: str, root: str) -> str:
     """``path`` relative to ``root``, with forward slashes; absolute when that is impossible."""
     absolute = os.path.abspath(path)
@@ -33,6 +35,7 @@ def repo_path(path: str, root: str) -> str:
     return PurePath(rel).as_posix()
 
 
+@lru_cache(maxsize=4096)
 def artifact_uri(path: str, root: str) -> str:
     """A URI reference for ``path``: relative and percent-encoded (RFC 3986), or ``file:`` outside ``root``."""
     rel = repo_path(path, root)

@@ -109,4 +109,5 @@ def sarif(diags: Sequence[Diagnostic], ctx) -> str:
             "results": [result(d, index[d.rule], fp, ctx.root) for d, fp in zip(diags, fps)],
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    # no indent: the C encoder is ~10x faster, and a SARIF log is read by tools
+    return json.dumps(log, ensure_ascii=False, separators=(",", ":")) + "\n"
