@@ -363,3 +363,17 @@ def test_unreadable_file_in_ci_formats(run, tmp_path):
     result = log["runs"][0]["results"][0]
     assert result["ruleId"] == "unreadable-file" and result["level"] == "error"
     assert log["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "unreadable-file"
+
+
+def test_sarif_fixes_and_related_locations_validate(tmp_path):
+    from essaylint.reporters.sarif import sarif
+
+    (tmp_path / "a.md").write_text("We met in order to talk.\n", encoding="utf-8")
+    diags = [Diagnostic("a.md", 1, 8, 1, 19, "hedge-words", "info", "consider 'to'", fix=(7, 18, "to")),
+             Diagnostic("a.md", 1, 1, 1, 3, "repeated-phrase", "warning", "again (first on line 1)", related=(1, 4))]
+    log = json.loads(sarif(diags, Context(root=str(tmp_path), fingerprints=["0" * 16 + ":1", "1" * 16 + ":1"])))
+    jsonschema.validate(log, SCHEMA, cls=jsonschema.Draft4Validator)
+    fix, related = log["runs"][0]["results"]
+    assert fix["fixes"][0]["artifactChanges"][0]["replacements"][0] == {
+        "deletedRegion": {"startLine": 1, "startColumn": 8, "endLine": 1, "endColumn": 19}, "insertedContent": {"text": "to"}}
+    assert related["relatedLocations"][0]["physicalLocation"]["region"] == {"startLine": 1, "startColumn": 4}
