@@ -53,6 +53,7 @@ def repos(tmp_path_factory):
     shutil.copytree(ROOT / "seeds", consumer / "essays")
     (consumer / "clean.md").write_text("# Notes\n\nA tidy document. It ends well.\n", encoding="utf-8")
     (consumer / "notes.rst").write_text("Not a type the hook runs on, and it stops in the\n", encoding="utf-8")
+    (consumer / "LICENSE").write_text("identify calls this plain-text; not an essay, and it stops in the\n", encoding="utf-8")
     git(consumer, "init", "-q")
     git(consumer, "add", "-A")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "PRE_COMMIT", "VIRTUAL_ENV"))}
@@ -91,7 +92,7 @@ def test_seed_essays_fail_the_hook_with_their_diagnostics(run, repos):
     shown = [line for line in out.splitlines() if line.startswith("essays/")]
     # pre-commit runs the files in parallel batches; every finding shows, each once
     assert sorted(shown) == sorted(expected)
-    assert "notes.rst" not in out and "Traceback" not in out
+    assert "notes.rst" not in out and "LICENSE" not in out and "Traceback" not in out
 
 
 def test_a_clean_document_passes_the_hook(run, repos):

@@ -14,6 +14,10 @@ from typing import Callable, Sequence
 
 from essaylint.engine import Diagnostic
 from essaylint.reporters.common import find_root
+from essaylint.reporters.github import github
+from essaylint.reporters.gitlab import gitlab
+from essaylint.reporters.junit import junit
+from essaylint.reporters.sarif import sarif
 from essaylint.rules import Rule
 
 
@@ -68,11 +72,6 @@ def json_lines(diags: Sequence[Diagnostic], ctx: Context) -> str:
     """One JSON object per line."""
     return "".join(json.dumps(as_dict(d), ensure_ascii=False) + "\n" for d in diags)
 
-
-from essaylint.reporters.github import github  # noqa: E402  (the formats below use Context)
-from essaylint.reporters.gitlab import gitlab  # noqa: E402
-from essaylint.reporters.junit import junit  # noqa: E402
-from essaylint.reporters.sarif import sarif  # noqa: E402
 
 REPORTERS: dict[str, Callable[[Sequence[Diagnostic], Context], str]] = {
     "text": text,
