@@ -291,6 +291,17 @@ def test_sarif_uris_are_relative_to_the_repository_root(run, workspace):
     assert uris == {"d%C3%AFr%2C%20a%3A%20100%25/odd%2C%20b%3A%2050%25%20caf%C3%A9%20%231.md"}
 
 
+def test_annotation_and_gitlab_paths_are_relative_to_the_repository_root(run, workspace):
+    cwd, paths = workspace
+    (cwd / ".git").mkdir()
+    name = "odd, b: 50% café #1.md"
+    _, out, _ = run(*RULES, "--format", "github", name, cwd=cwd / ODD_DIR)
+    assert {a[1]["file"] for a in annotations(out)} == {ODD}
+    assert all(a[2].startswith(name + ":") for a in annotations(out))  # the message keeps the path as given
+    _, out, _ = run(*RULES, "--format", "gitlab", name, cwd=cwd / ODD_DIR)
+    assert {i["location"]["path"] for i in json.loads(out)} == {ODD}
+
+
 def test_fingerprints_survive_lines_moving_above_a_finding(run, workspace):
     cwd, paths = workspace
     target = cwd / "seeds" / sorted(p.name for p in (cwd / "seeds").iterdir())[0]
