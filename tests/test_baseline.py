@@ -111,3 +111,17 @@ def test_fingerprints_match_between_baseline_and_sarif(run, repo):
     code, out, err = run(*RULES, "--format", "sarif", "essays", cwd=repo)
     reported = {r["partialFingerprints"]["primaryLocationLineHash"] for r in json.loads(out)["runs"][0]["results"]}
     assert reported == recorded
+
+
+def test_stdin_findings_are_fingerprinted_without_reading_the_named_file(run, repo, monkeypatch):
+    import io
+    import sys
+
+    def sarif_prints():
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Cultural exchange, and then\n")))
+        _, out, _ = run(*RULES, "--format", "sarif", "--stdin-filename", "essays/new.md", "-", cwd=repo)
+        return [r["partialFingerprints"]["primaryLocationLineHash"] for r in json.loads(out)["runs"][0]["results"]]
+
+    absent = sarif_prints()
+    (repo / "essays" / "new.md").write_text("Something else entirely on this line.\n", encoding="utf-8")
+    assert len(absent) == 2 and sarif_prints() == absent
