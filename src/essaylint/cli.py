@@ -46,10 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help="name to report for text read from stdin (its extension picks the format)")
 
     output = p.add_argument_group("output")
-    output.add_argument("--format", default="text", metavar="FORMAT",
-                        help="output format: text (default), json, json-lines")
+    output.add_argument("--format", default=None, metavar="FORMAT",
+                        help="output format: text (the default; github when GITHUB_ACTIONS=true), json, json-lines, "
+                             "github (workflow annotations), sarif (2.1.0), gitlab (Code Quality), junit")
     output.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
     output.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
+    output.add_argument("--baseline", metavar="FILE",
+                        help="report only findings that FILE does not record (a JSON file written by --write-baseline)")
+    output.add_argument("--write-baseline", action="store_true",
+                        help="record today's findings in the --baseline FILE (for the files linted) and report none")
 
     status = p.add_argument_group("exit status")
     status.add_argument("--strict", action="store_true", help="warnings also make the exit code 1")
@@ -147,6 +152,89 @@ def write_report(report: str, args: argparse.Namespace) -> bool:
     return True
 
 
+def output_format(args: argparse.Namespace, environ=os.environ) -> str:
+    """``--format``, else ``github`` under GitHub Actions when writing to stdout, else ``text``.
+
+    Not under pre-commit (``PRE_COMMIT=1``): its parallel batches would each
+    spend the per-step annotation caps, so hooks print text unless told.
+    """
+    if args.format:
+        return args.format
+    if environ.get("GITHUB_ACTIONS") == "true" and not args.output_file and environ.get("PRE_COMMIT") != "1":
+        return "github"
+    return "text"
+
+
+def output_options(args: argparse.Namespace):
+    """The output format and the baseline to filter with (None if none); UsageError if unusable."""
+    from essaylint.reporters import REPORTERS
+
+    fmt = output_format(args)
+    if fmt not in REPORTERS:
+        raise UsageError(f"unknown --format {fmt!r}; choose from: {', '.join(REPORTERS)}")
+    if args.write_baseline and not args.baseline:
+        raise UsageError("--write-baseline needs --baseline FILE (where to record the findings)")
+    if not args.baseline or (args.write_baseline and not os.path.exists(args.baseline)):
+        return fmt, None
+    from essaylint.baseline import BaselineError, load
+
+    try:
+        return fmt, load(args.baseline)
+    except BaselineError as e:
+        raise UsageError(str(e)) from None
+
+
+def append_step_summary(markdown: str, environ=os.environ) -> None:
+    """Append to ``$GITHUB_STEP_SUMMARY`` when it is set; a failure only warns."""
+    target = environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as f:
+            f.write(markdown)
+    except OSError as e:
+        _err(f"cannot append to GITHUB_STEP_SUMMARY ({target}): {e.strerror or e}")
+
+
+def report_step(diags: list, files: Sequence[str], rules: Sequence[Rule], fmt: str, previous,
+                args: argparse.Namespace) -> tuple[list, int | None]:
+    """Baseline filtering, the report and the step summary.
+
+    Returns the diagnostics reported (those the baseline does not record) and
+    an exit code when the report could not be written, else None.
+    """
+    from essaylint import baseline
+    from essaylint.reporters import REPORTERS, Context
+    from essaylint.reporters.github import step_summary
+
+    stdin_names = [args.stdin_filename or "stdin"] if "-" in files else []
+    fps = None
+    if args.baseline or fmt in ("sarif", "gitlab"):
+        fps = baseline.fingerprints(diags, baseline.Sources(stdin_names))
+    known = 0
+    if args.baseline:
+        try:
+            if args.write_baseline:
+                previous = baseline.write(args.baseline, diags, fps, files, previous)
+                sys.stderr.write(f"essaylint: recorded {len(diags)} finding(s) in {args.baseline}\n")
+        except baseline.BaselineError as e:
+            _err(str(e))
+            return diags, EXIT_USAGE
+        total = len(diags)
+        diags, fps = baseline.new_findings(diags, fps, previous)
+        known = total - len(diags)
+    ctx = Context(rules=rules, version=__version__, files=files, fingerprints=fps, stdin_names=stdin_names)
+    if not write_report(REPORTERS[fmt](diags, ctx), args):
+        return diags, EXIT_USAGE
+    if fmt == "github":
+        append_step_summary(step_summary(diags, ctx))
+    if not args.quiet:
+        sys.stderr.write(summary_line(diags, len(files)))
+        if known:
+            sys.stderr.write(f"essaylint: {known} finding(s) recorded in the baseline {args.baseline} not shown\n")
+    return diags, None
+
+
 def summary_line(diags: Sequence, nfiles: int) -> str:
     c = counts(diags)
     n = len(diags)
@@ -165,10 +253,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as e:  # --help, --version, or a usage error
         return int(e.code or 0)
-    from essaylint.reporters import REPORTERS, Context
-
-    if args.format not in REPORTERS:
-        _err(f"unknown --format {args.format!r}; choose from: {', '.join(REPORTERS)}")
+    try:
+        fmt, previous = output_options(args)
+    except UsageError as e:
+        _err(str(e))
         return EXIT_USAGE
     try:
         rules = load_rules(args.rules, defaults=not args.no_default_rules)
@@ -198,11 +286,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(str(e))
         return EXIT_USAGE
     diags = lint_files(files, active, args)
-    report = REPORTERS[args.format](diags, Context(rules=active, version=__version__, files=files))
-    if not write_report(report, args):
-        return EXIT_USAGE
-    if not args.quiet:
-        sys.stderr.write(summary_line(diags, len(files)))
+    diags, failure = report_step(diags, files, active, fmt, previous, args)
+    if failure is not None:
+        return failure
     fail_rank = SEVERITY_RANK["warning" if args.strict else "error"]
     failed = any(SEVERITY_RANK[d.severity] >= fail_rank for d in diags)
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK

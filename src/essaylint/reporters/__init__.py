@@ -3,6 +3,7 @@
 Each takes ``(diagnostics, context)`` and returns a string; ``context`` is a
 Context with the rules that ran and the tool version. Machine formats
 return only their document: the summary line goes to stderr, never here.
+One module per CI format: github, sarif, gitlab, junit.
 """
 
 from __future__ import annotations
@@ -12,6 +13,11 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from essaylint.engine import Diagnostic
+from essaylint.reporters.common import find_root
+from essaylint.reporters.github import github
+from essaylint.reporters.gitlab import gitlab
+from essaylint.reporters.junit import junit
+from essaylint.reporters.sarif import sarif
 from essaylint.rules import Rule
 
 
@@ -20,6 +26,17 @@ class Context:
     rules: Sequence[Rule] = ()
     version: str = ""
     files: Sequence[str] = field(default_factory=list)
+    # the CI formats: report paths relative to ``root`` (default: the repository
+    # root above the current directory); ``fingerprints`` align with the
+    # diagnostics (computed by main() before baseline filtering; None: compute);
+    # ``stdin_names`` are reported paths whose text is not on disk
+    root: str = ""
+    fingerprints: Sequence[str] | None = None
+    stdin_names: Sequence[str] = ()
+
+    def __post_init__(self):
+        if not self.root:
+            self.root = find_root()
 
 
 def text(diags: Sequence[Diagnostic], ctx: Context) -> str:
@@ -60,4 +77,8 @@ REPORTERS: dict[str, Callable[[Sequence[Diagnostic], Context], str]] = {
     "text": text,
     "json": json_format,
     "json-lines": json_lines,
+    "github": github,
+    "sarif": sarif,
+    "gitlab": gitlab,
+    "junit": junit,
 }
