@@ -186,10 +186,7 @@ class _Reader:
     def problem(self, path: tuple[str, ...], what: str) -> None:
         self.problems.append(f"{self.where(*path)}: {what}")
 
-    def str_list(self, table: dict, *path: str) -> list[str] | None:
-        value = table
-        for p in path:
-            value = value[p]
+    def str_list(self, value: Any, *path: str) -> list[str] | None:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
@@ -197,8 +194,8 @@ class _Reader:
             return None
         return value
 
-    def names(self, table: dict, *path: str) -> tuple[Name, ...] | None:
-        got = self.str_list(table, *path)
+    def names(self, value: Any, *path: str) -> tuple[Name, ...] | None:
+        got = self.str_list(value, *path)
         if got is None:
             return None
         where = self.where(*path)
@@ -241,8 +238,12 @@ def read_config(path: Path, *, explicit: bool = False) -> Config | None:
         data = toml.loads(text)
     except toml.TOMLDecodeError as e:
         m = regex.search(r"\(at line (\d+), column \d+\)", str(e))
-        msg = regex.sub(r"\s*\(at line \d+, column \d+\)", "", str(e))
-        raise ConfigError([f"{shown}:{m.group(1) if m else 1}: invalid TOML: {msg}"]) from None
+        if m:
+            line = int(m.group(1))
+        else:  # "(at end of document)"
+            line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+        msg = regex.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", str(e))
+        raise ConfigError([f"{shown}:{line}: invalid TOML: {msg}"]) from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         table = tool.get("essaylint") if isinstance(tool, dict) else None
@@ -259,12 +260,14 @@ def read_config(path: Path, *, explicit: bool = False) -> Config | None:
         raise ConfigError([f"{r.where()}: must be a table"])
     root = str(path.resolve().parent)
     kw: dict[str, Any] = {}
+    where = f" in [{r.key()}]" if prefix else ""
     for key in table:
         if key not in KEYS:
-            r.problem((key,), f"unknown key {key!r}{close(key, KEYS)}; allowed: {', '.join(KEYS)}")
+            problems.append(f"{shown}:{r.line(key)}: unknown key {key!r}{where}{close(key, KEYS)}; "
+                            f"allowed: {', '.join(KEYS)}")
     for key, attr in (("select", "select"), ("extend-select", "extend_select"), ("ignore", "ignore")):
         if key in table:
-            got = r.names(table, key)
+            got = r.names(table[key], key)
             if got is not None:
                 kw[attr] = got
     if "per-file-ignores" in table:
@@ -273,19 +276,17 @@ def read_config(path: Path, *, explicit: bool = False) -> Config | None:
             r.problem(("per-file-ignores",), f"must be a table of glob = [rule ids or tags], got {_show(pfi)}")
         else:
             out = []
-            for glob, _ in pfi.items():
-                got = r.names(pfi, glob)
+            for glob, ids in pfi.items():
+                got = r.names(ids, "per-file-ignores", glob)
                 if got is not None:
-                    # a name's 'where' needs the full key path
-                    where = r.where("per-file-ignores", glob)
-                    out.append((glob, tuple(Name(n.name, where) for n in got)))
+                    out.append((glob, got))
             kw["per_file_ignores"] = tuple(out)
     if "exclude" in table:
-        got = r.str_list(table, "exclude")
+        got = r.str_list(table["exclude"], "exclude")
         if got is not None:
             kw["exclude"] = tuple(got)
     if "extensions" in table:
-        got = r.str_list(table, "extensions")
+        got = r.str_list(table["extensions"], "extensions")
         if got is not None:
             exts = tuple(("." + e.lstrip(".")).lower() for e in got)
             bad = [e for e in exts if len(e) < 2 or "/" in e or "*" in e]
@@ -294,7 +295,7 @@ def read_config(path: Path, *, explicit: bool = False) -> Config | None:
             else:
                 kw["extensions"] = exts
     if "rule-dirs" in table:
-        got = r.str_list(table, "rule-dirs")
+        got = r.str_list(table["rule-dirs"], "rule-dirs")
         if got is not None:
             dirs = []
             for d in got:
@@ -312,8 +313,17 @@ def read_config(path: Path, *, explicit: bool = False) -> Config | None:
     if "rules" in table:
         kw["rules"] = _rule_tables(r, table["rules"])
     if problems:
-        raise ConfigError(problems)
+        raise ConfigError(by_line(problems))
     return Config(path=shown, root=root, **kw)
+
+
+def by_line(problems: list[str]) -> list[str]:
+    """Problems in file order, then line order; duplicates dropped."""
+    def key(p: str):
+        m = regex.match(r"(.*?):(\d+): ", p)
+        return (m.group(1), int(m.group(2))) if m else (p, 0)
+
+    return sorted(dict.fromkeys(problems), key=key)
 
 
 def _rule_tables(r: _Reader, rules: Any) -> tuple[RuleTable, ...]:
@@ -559,7 +569,7 @@ class Selection:
             ids, checks = expand_all(ns, opt_in=True)
             per_file.append((_spec([glob]), frozenset(ids), frozenset(checks)))
         if problems:
-            raise ConfigError(list(dict.fromkeys(problems)))
+            raise ConfigError(by_line(problems))
         known = frozenset(names)
         base = RuleSet(tuple(changed[i] for i in sorted(active)), known, frozenset(quiet))
         return _Resolved([changed[r.id] for r in rules], base, per_file)
@@ -584,7 +594,9 @@ class Selection:
                 try:
                     kind.compile(options)
                 except ValueError as e:
-                    problems.append(f"{table.shown}:{table.line}: {about}: {e}")
+                    m = regex.match(r"option '([^']+)'", str(e))
+                    line = table.option_lines.get(m.group(1), table.line) if m else table.line
+                    problems.append(f"{table.shown}:{line}: {about}: {e}")
                 changes["options"] = options
         return rule.with_changes(**changes) if changes else rule
 

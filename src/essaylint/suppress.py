@@ -41,7 +41,7 @@ CHECKS = {
 # ids: kebab-case words separated by commas and/or spaces
 _IDS = r"[A-Za-z0-9_\-]+(?:[ \t]*,?[ \t]*[A-Za-z0-9_\-]+)*"
 _WRAPPED_RE = regex.compile(r"<!--[ \t]*essaylint-([A-Za-z-]*)([^\n]*?)[ \t]*-->")
-_BARE_RE = regex.compile(rf"^[ \t]*essaylint-({'|'.join(sorted(ACTIONS, key=len, reverse=True))})(?:[ \t]+({_IDS}))?[ \t]*$",
+_BARE_RE = regex.compile(rf"^[ \t]*essaylint-({'|'.join(sorted(ACTIONS, key=len, reverse=True))})([ \t]+{_IDS})?[ \t]*$",
                          regex.MULTILINE)
 _SPLIT_RE = regex.compile(r"[\s,]+")
 
