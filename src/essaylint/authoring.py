@@ -56,8 +56,8 @@ def rules_command(argv: Sequence[str]) -> int:
         args = p.parse_args(list(argv))
     except SystemExit as e:
         return int(e.code or 0)
-    if os.path.isdir("rules"):
-        _err("note: `essaylint rules` lists rules; to lint the folder, write `essaylint ./rules`")
+    if _has_prose("rules"):
+        _err("note: `essaylint rules` lists rules; to lint the folder named rules, write `essaylint ./rules`")
     try:
         selection = Selection(Overrides(rule_dirs=args.rules, defaults=not args.no_default_rules,
                                         config_file=args.config, isolated=args.isolated))
@@ -66,6 +66,16 @@ def rules_command(argv: Sequence[str]) -> int:
         from essaylint.cli import report_setup_error
 
         return report_setup_error(e)
+
+
+def _has_prose(folder: str) -> bool:
+    """Does ``folder`` hold a file essaylint would lint (so the user may have meant to lint it)?"""
+    from essaylint.config import DEFAULT_EXTENSIONS
+
+    for _, _, names in os.walk(folder):
+        if any(n.lower().endswith(DEFAULT_EXTENSIONS) for n in names):
+            return True
+    return False
 
 
 def check_rules_command(argv: Sequence[str]) -> int:

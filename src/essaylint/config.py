@@ -302,7 +302,7 @@ def read_config(path: Path, *, explicit: bool = False) -> Config | None:
                 full = os.path.normpath(os.path.join(root, d))
                 if not os.path.isdir(full):
                     r.problem(("rule-dirs",), f"rule directory {d!r} not found (relative paths start at {display(Path(root)) or '.'})")
-                dirs.append(full)
+                dirs.append(display(Path(full)))  # rule files are then named as the user sees them
             kw["rule_dirs"] = tuple(dirs)
     if "fail-on" in table:
         v = table["fail-on"]
