@@ -398,3 +398,16 @@ def test_config_in_a_parent_folder_applies_to_files_below(run, tmp_path, name):
     body = 'select = ["filler-phrase"]\n'
     tree(tmp_path, {"a/b/c.txt": TEXT, name: ("[tool.essaylint]\n" + body) if name == "pyproject.toml" else body})
     assert lint_tree(run, tmp_path / "a", "b/c.txt")[1] == [FILLER.format("b/c.txt")]
+
+
+def test_gitignore_outside_a_repository_does_not_apply(run, tmp_path):
+    (tmp_path / ".gitignore").write_text("*.txt\n")
+    (tmp_path / "a.txt").write_text(TEXT)
+    (tmp_path / ".essaylint.toml").write_text('select = ["template-slot"]\n')
+    assert lint_tree(run, tmp_path, ".")[1] == [SLOT.format("./a.txt")]  # as git: no repository, no ignore file
+
+
+def test_config_is_checked_even_when_no_file_is_found(run, tmp_path):
+    tree(tmp_path, {"empty/.keep": "", ".essaylint.toml": 'select = ["nope"]\n'})
+    code, out, err = lint_tree(run, tmp_path, "empty")
+    assert code == 2 and problems(err) == [".essaylint.toml:1: select: unknown rule or tag 'nope'"]

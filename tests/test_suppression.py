@@ -157,3 +157,9 @@ def test_documents_without_directives_are_untouched(rules):
     before = doc.text
     lint(doc, rules)
     assert doc.text == before
+
+
+@pytest.mark.parametrize("path", ["a.txt", "a.md"])
+def test_disable_next_line_skips_blank_lines_to_the_next_line_of_text(rules, path):
+    text = "<!-- essaylint-disable-next-line template-slot -->\n\nHi [insert a].\nHi [insert b].\n"
+    assert found(text, rules, path) == ["4:4 template-slot"]

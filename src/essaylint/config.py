@@ -396,7 +396,11 @@ def _spec(patterns: Sequence[str]):
 
 
 class GitIgnores:
-    """``.gitignore`` files (and ``.git/info/exclude``) from the repository root down."""
+    """``.gitignore`` files (and ``.git/info/exclude``) from the repository root down.
+
+    Deeper files override shallower ones, and a later pattern an earlier one
+    (``!keep.txt``), as in git. Outside a git repository none applies.
+    """
 
     def __init__(self):
         self._specs: dict[str, list] = {}
@@ -417,7 +421,10 @@ class GitIgnores:
             return got
         root = self._repo_root(d)
         parent = os.path.dirname(d)
-        chain = [] if d == root or root is None or parent == d else list(self._chain(parent))
+        if root is None:  # as git does: outside a repository no ignore file applies
+            self._specs[d] = []
+            return []
+        chain = [] if d == root or parent == d else list(self._chain(parent))
         files = [os.path.join(d, ".gitignore")]
         if d == root:
             files.insert(0, os.path.join(d, ".git", "info", "exclude"))
@@ -484,6 +491,7 @@ class Selection:
     def __init__(self, overrides: Overrides | None = None):
         self.o = overrides or Overrides()
         self._found: dict[str, Path | None] = {}
+        self._dir_config: dict[str, Config] = {}
         self._configs: dict[str, Config] = {}
         self._resolved: dict[int, _Resolved] = {}
         self._for_file: dict[str, tuple[RuleSet, str]] = {}
@@ -505,8 +513,12 @@ class Selection:
             return self._default
         if self._forced is not None:
             return self._forced
-        found = find_config(folder, self._found)
-        return self._read(found) if found is not None else self._default
+        folder = os.path.abspath(folder)
+        got = self._dir_config.get(folder)
+        if got is None:
+            found = find_config(folder, self._found)
+            got = self._dir_config[folder] = self._read(found) if found is not None else self._default
+        return got
 
     def config_for(self, path: str) -> Config:
         return self.config_for_dir(os.path.dirname(os.path.abspath(path)))
@@ -604,6 +616,8 @@ class Selection:
     def prepare(self, files: Sequence[str], stdin_name: str | None = None) -> None:
         """Resolve the rules of every file; raise ConfigError with every problem."""
         problems: list[str] = []
+        if not files:  # nothing to lint: still check the config here and the command line
+            self.resolve(self.config_for_dir(os.getcwd()))
         for f in files:
             name = (stdin_name or "stdin") if f == "-" else f
             try:

@@ -117,6 +117,7 @@ class Suppressions:
         self.ranges: list[Directive] = []
         self.next_line: dict[int, list[tuple[str, ...]]] = {}
         directive_lines = {d.line for d in directives}
+        last = doc.line_count - 1
         for d in directives:
             if d.action == "disable-file":
                 if d.names:
@@ -124,8 +125,9 @@ class Suppressions:
                 else:
                     self.file_all = True
             elif d.action == "disable-next-line":
+                # the next line of text: stacked directives and blank lines are skipped
                 target = d.line + 1
-                while target in directive_lines:  # stacked directives all aim at the first line of text
+                while target < last and (target in directive_lines or not doc.source[slice(*doc.line_span(target))].strip()):
                     target += 1
                 self.next_line.setdefault(target, []).append(d.names)
             else:
