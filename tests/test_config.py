@@ -411,3 +411,12 @@ def test_config_is_checked_even_when_no_file_is_found(run, tmp_path):
     tree(tmp_path, {"empty/.keep": "", ".essaylint.toml": 'select = ["nope"]\n'})
     code, out, err = lint_tree(run, tmp_path, "empty")
     assert code == 2 and problems(err) == [".essaylint.toml:1: select: unknown rule or tag 'nope'"]
+
+
+def test_rule_table_keys_that_are_not_options(run, tmp_path):
+    tree(tmp_path, {"a.txt": TEXT, ".essaylint.toml": '[rules.filler-phrase]\nseverty = "error"\nenabled = false\n'})
+    code, out, err = lint_tree(run, tmp_path, "a.txt")
+    assert code == 2 and problems(err) == [
+        ".essaylint.toml:2: rules.filler-phrase.severty: unknown key 'severty' (did you mean 'severity'?)",
+        ".essaylint.toml:3: rules.filler-phrase.enabled: rules are turned on and off with select, extend-select "
+        'and ignore, for example ignore = ["filler-phrase"]']

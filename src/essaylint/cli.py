@@ -96,13 +96,15 @@ def discover(paths: Sequence[str], extensions: Sequence[str] | None = None, *,
         for root, dirs, names in os.walk(p):
             config = selection.config_for_dir(root)
             exts = tuple(extensions or config.extensions)
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not ignores.ignored(os.path.join(root, d), True)
-                             and not excluded(selection.config_for_dir(os.path.join(root, d)), os.path.join(root, d), True))
-            for name in sorted(names):
+
+            def skipped(name: str, is_dir: bool) -> bool:
                 full = os.path.join(root, name)
-                if not name.startswith(".") and name.lower().endswith(exts) and not ignores.ignored(full) \
-                        and not excluded(config, full):
-                    files.append(full)
+                conf = selection.config_for_dir(full) if is_dir else config  # a folder may hold its own config
+                return name.startswith(".") or ignores.ignored(full, is_dir) or excluded(conf, full, is_dir)
+
+            dirs[:] = sorted(d for d in dirs if not skipped(d, True))
+            files.extend(os.path.join(root, n) for n in sorted(names)
+                         if n.lower().endswith(exts) and not skipped(n, False))
     seen = set()
     return [f for f in files if not (f in seen or seen.add(f))]
 
@@ -116,10 +118,8 @@ def list_rules(rules: Sequence[Rule], active: set[str] | None = None) -> str:
     tw = max((len(t) for t in tags.values()), default=4)
     lines = [f"{'rule':<{width}}  {'kind':<{kw}}  {'severity':<8}  {'tags':<{tw}}  summary"]
     for r in rules:
-        if active is not None and r.id not in active:
-            state = " (off by default)" if not r.enabled else " (off in this config)"
-        else:
-            state = "" if r.enabled or active is not None else " (off by default)"
+        off = not r.enabled if active is None else r.id not in active
+        state = "" if not off else " (off by default)" if not r.enabled else " (off in this config)"
         lines.append(f"{r.id:<{width}}  {r.kind:<{kw}}  {r.severity:<8}  {tags[r.id]:<{tw}}  {summary_of(r)}{state}")
     return "\n".join(lines) + "\n"
 

@@ -343,7 +343,13 @@ def _rule_tables(r: _Reader, rules: Any) -> tuple[RuleTable, ...]:
                 r.problem(path + ("severity",), f"must be one of {', '.join(SEVERITIES)}, got {_show(v)}{close(str(v), SEVERITIES)}")
             else:
                 severity = (v, r.where(*path, "severity"))
-        options = {k: v for k, v in body.items() if k not in RULE_TABLE_KEYS}
+        for k in body:
+            if k == "enabled":
+                r.problem(path + (k,), "rules are turned on and off with select, extend-select and ignore, "
+                                       f'for example ignore = ["{name}"]')
+            elif k not in RULE_TABLE_KEYS and close(k, RULE_TABLE_KEYS):
+                r.problem(path + (k,), f"unknown key {k!r}{close(k, RULE_TABLE_KEYS)}")
+        options = {k: v for k, v in body.items() if k not in RULE_TABLE_KEYS and k != "enabled"}
         lines = {k: r.line(*path, k) for k in options}
         out.append(RuleTable(Name(name, r.where(*path)), severity, options, lines, r.line(*path), r.shown, r.key(*path)))
     return tuple(out)
