@@ -190,3 +190,10 @@ def test_check_rules_on_a_copy_of_the_fixture_rules_after_an_edit(run, tmp_path)
     p.write_text(p.read_text().replace("'in order to': 'to'", "'so as to': 'to'"))
     code, out, err = run("check-rules", str(tmp_path / "r"), cwd=tmp_path)
     assert code == 1 and out == f"{p}:12: 'fail' example did not fire: 'We met in order to talk.'\n"
+
+
+def test_explain_a_tag_explains_every_rule_of_the_family(run, tmp_path):
+    code, out, err = run("--isolated", "--no-default-rules", "--rules", str(RULES), "--explain", "truncation",
+                         cwd=tmp_path)
+    assert code == 0
+    assert re.findall(r"^(\S+) \(pattern", out, re.M) == ["lorem-text", "template-slot"]

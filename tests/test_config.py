@@ -420,3 +420,11 @@ def test_rule_table_keys_that_are_not_options(run, tmp_path):
         ".essaylint.toml:2: rules.filler-phrase.severty: unknown key 'severty' (did you mean 'severity'?)",
         ".essaylint.toml:3: rules.filler-phrase.enabled: rules are turned on and off with select, extend-select "
         'and ignore, for example ignore = ["filler-phrase"]']
+
+
+def test_a_suppression_check_has_no_rule_table(run, tmp_path):
+    tree(tmp_path, {"a.txt": TEXT, ".essaylint.toml": '[rules.unclosed-disable]\nseverity = "error"\n'})
+    code, out, err = lint_tree(run, tmp_path, "a.txt")
+    assert code == 2 and problems(err) == [
+        ".essaylint.toml:1: rules.unclosed-disable: 'unclosed-disable' checks suppression comments and has no "
+        'options or severity to set; turn it off with ignore = ["unclosed-disable"]']

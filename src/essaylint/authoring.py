@@ -31,9 +31,9 @@ def show_rules(selection: Selection, explain_id: str | None = None) -> int:
     if explain_id is None:
         sys.stdout.write(list_rules(res.all_rules, {r.id for r in res.base}))
         return EXIT_OK
-    match = [r for r in res.all_rules if r.id == explain_id]
-    if match:
-        sys.stdout.write(explain(match[0]))
+    match = [r for r in res.all_rules if r.id == explain_id] or [r for r in res.all_rules if explain_id in r.tags]
+    if match:  # a rule id, or a tag: every rule of the family
+        sys.stdout.write("\n".join(explain(r) for r in match))
         return EXIT_OK
     if explain_id in CHECKS:
         sys.stdout.write(f"{explain_id} (suppression comment check, warning)\n\n{CHECKS[explain_id]}\n\n"

@@ -552,8 +552,12 @@ class Selection:
                 return {n.name}, set()
             if n.name in tags:
                 return {i for i in tags[n.name] if opt_in or by_id[i].enabled}, set()
-            if checks and n.name in CHECKS:
-                return set(), {n.name}
+            if n.name in CHECKS:
+                if checks:
+                    return set(), {n.name}
+                problems.append(f"{n.where}: {n.name!r} checks suppression comments and has no options or severity "
+                                f"to set; turn it off with ignore = [\"{n.name}\"]")
+                return set(), set()
             problems.append(f"{n.where}: unknown rule or tag {n.name!r}{close(n.name, names | set(CHECKS))}")
             return set(), set()
 
