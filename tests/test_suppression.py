@@ -163,3 +163,10 @@ def test_documents_without_directives_are_untouched(rules):
 def test_disable_next_line_skips_blank_lines_to_the_next_line_of_text(rules, path):
     text = "<!-- essaylint-disable-next-line template-slot -->\n\nHi [insert a].\nHi [insert b].\n"
     assert found(text, rules, path) == ["4:4 template-slot"]
+
+
+@pytest.mark.parametrize("path", ["a.txt", "a.md"])
+def test_a_directive_line_inside_a_paragraph_ends_it(path):
+    doc = Document("One line\n<!-- essaylint-disable-next-line x -->\ntwo line.\n", path)
+    lint(doc, [])
+    assert [u.text for u in doc.units("paragraph")] == ["One line", "two line."]
