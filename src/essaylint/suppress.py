@@ -116,8 +116,8 @@ class Suppressions:
         self.file_all = False
         self.ranges: list[Directive] = []
         self.next_line: dict[int, list[tuple[str, ...]]] = {}
-        directive_lines = {d.line for d in directives}
         last = doc.line_count - 1
+        text = doc.text  # directives, comments and code are already blank here
         for d in directives:
             if d.action == "disable-file":
                 if d.names:
@@ -125,9 +125,9 @@ class Suppressions:
                 else:
                     self.file_all = True
             elif d.action == "disable-next-line":
-                # the next line of text: stacked directives and blank lines are skipped
+                # the next line of text: blank lines and lines holding only directives are skipped
                 target = d.line + 1
-                while target < last and (target in directive_lines or not doc.source[slice(*doc.line_span(target))].strip()):
+                while target < last and not text[slice(*doc.line_span(target))].strip():
                     target += 1
                 self.next_line.setdefault(target, []).append(d.names)
             else:
@@ -140,7 +140,7 @@ class Suppressions:
         def hits(names: tuple[str, ...]) -> bool:
             return not names or rule_id in names or any(t in names for t in tags)
 
-        if self.file_all or hits_any(self.file_names, rule_id, tags):
+        if self.file_all or rule_id in self.file_names or any(t in self.file_names for t in tags):
             return True
         if any(hits(names) for names in self.next_line.get(line, ())):
             return True
@@ -149,10 +149,6 @@ class Suppressions:
             if hits(d.names):
                 off = d.action == "disable"
         return off
-
-
-def hits_any(names: set[str], rule_id: str, tags: Sequence[str]) -> bool:
-    return bool(names) and (rule_id in names or any(t in names for t in tags))
 
 
 def prepare(doc, rules: Sequence) -> Suppressions | None:
