@@ -500,6 +500,7 @@ class Selection:
         self._dir_config: dict[str, Config] = {}
         self._configs: dict[str, Config] = {}
         self._resolved: dict[int, _Resolved] = {}
+        self._loaded: dict[tuple[str, ...], list[Rule]] = {}
         self._for_file: dict[str, tuple[RuleSet, str]] = {}
         self._default = Config(path=None, root=os.getcwd())
         self.gitignores = GitIgnores()
@@ -537,7 +538,10 @@ class Selection:
         return got
 
     def _resolve(self, config: Config) -> _Resolved:
-        rules = load_rules(list(self.o.rule_dirs) + list(config.rule_dirs), defaults=self.o.defaults)  # RuleError
+        dirs = tuple(self.o.rule_dirs) + tuple(config.rule_dirs)
+        rules = self._loaded.get(dirs)
+        if rules is None:  # configs with the same rule folders share one load
+            rules = self._loaded[dirs] = load_rules(dirs, defaults=self.o.defaults)  # raises RuleError
         problems: list[str] = []
         by_id = {r.id: r for r in rules}
         tags: dict[str, list[str]] = {}
