@@ -428,3 +428,9 @@ def test_a_suppression_check_has_no_rule_table(run, tmp_path):
     assert code == 2 and problems(err) == [
         ".essaylint.toml:1: rules.unclosed-disable: 'unclosed-disable' checks suppression comments and has no "
         'options or severity to set; turn it off with ignore = ["unclosed-disable"]']
+
+
+def test_bad_fail_on_flag(run, tmp_path):
+    tree(tmp_path, {"a.txt": TEXT})
+    code, out, err = lint_tree(run, tmp_path, "--fail-on", "warn", "a.txt")
+    assert code == 2 and "argument --fail-on: invalid choice: 'warn'" in err

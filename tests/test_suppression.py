@@ -170,3 +170,12 @@ def test_a_directive_line_inside_a_paragraph_ends_it(path):
     doc = Document("One line\n<!-- essaylint-disable-next-line x -->\ntwo line.\n", path)
     lint(doc, [])
     assert [u.text for u in doc.units("paragraph")] == ["One line", "two line."]
+
+
+@pytest.mark.parametrize("action", ["disable", "enable", "disable-next-line", "disable-file"])
+@pytest.mark.parametrize("path", ["a.txt", "a.md"])
+def test_every_directive_warns_about_an_unknown_rule(rules, action, path):
+    diags = lint(Document(f"<!-- essaylint-{action} filler-phrase,no-such-rule -->\n", path), rules)
+    messages = [(d.rule, d.message) for d in diags if d.rule == "unknown-rule-in-directive"]
+    assert messages == [("unknown-rule-in-directive",
+                         f"essaylint-{action} names 'no-such-rule', which is not a rule id or tag")]
