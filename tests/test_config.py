@@ -434,3 +434,16 @@ def test_bad_fail_on_flag(run, tmp_path):
     tree(tmp_path, {"a.txt": TEXT})
     code, out, err = lint_tree(run, tmp_path, "--fail-on", "warn", "a.txt")
     assert code == 2 and "argument --fail-on: invalid choice: 'warn'" in err
+
+
+def test_globs_starting_with_dot_slash_are_anchored_at_the_config_folder(run, tmp_path):
+    tree(tmp_path, {"drafts/a.txt": TEXT, "sub/drafts/b.txt": TEXT, "c.txt": TEXT, ".essaylint.toml":
+                    'select = ["template-slot"]\nexclude = ["./drafts/"]\n[per-file-ignores]\n"./c.txt" = ["truncation"]\n'})
+    assert lint_tree(run, tmp_path, ".")[1] == [SLOT.format("./sub/drafts/b.txt")]
+
+
+def test_a_tool_table_in_dot_essaylint_toml_is_explained(run, tmp_path):
+    tree(tmp_path, {"a.txt": TEXT, ".essaylint.toml": '[tool.essaylint]\nselect = ["x"]\n'})
+    code, out, err = lint_tree(run, tmp_path, "a.txt")
+    assert code == 2 and problems(err) == [
+        ".essaylint.toml:1: in .essaylint.toml the keys go at the top level, without a [tool.essaylint] header"]

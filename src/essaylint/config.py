@@ -262,7 +262,10 @@ def read_config(path: Path, *, explicit: bool = False) -> Config | None:
     kw: dict[str, Any] = {}
     where = f" in [{r.key()}]" if prefix else ""
     for key in table:
-        if key not in KEYS:
+        if key == "tool" and not prefix:
+            problems.append(f"{shown}:{r.line(key)}: in {path.name} the keys go at the top level, "
+                            "without a [tool.essaylint] header")
+        elif key not in KEYS:
             problems.append(f"{shown}:{r.line(key)}: unknown key {key!r}{where}{close(key, KEYS)}; "
                             f"allowed: {', '.join(KEYS)}")
     for key, attr in (("select", "select"), ("extend-select", "extend_select"), ("ignore", "ignore")):
@@ -279,12 +282,12 @@ def read_config(path: Path, *, explicit: bool = False) -> Config | None:
             for glob, ids in pfi.items():
                 got = r.names(ids, "per-file-ignores", glob)
                 if got is not None:
-                    out.append((glob, got))
+                    out.append((_relative_glob(glob), got))
             kw["per_file_ignores"] = tuple(out)
     if "exclude" in table:
         got = r.str_list(table["exclude"], "exclude")
         if got is not None:
-            kw["exclude"] = tuple(got)
+            kw["exclude"] = tuple(_relative_glob(g) for g in got)
     if "extensions" in table:
         got = r.str_list(table["extensions"], "extensions")
         if got is not None:
@@ -324,6 +327,11 @@ def by_line(problems: list[str]) -> list[str]:
         return (m.group(1), int(m.group(2))) if m else (p, 0)
 
     return sorted(dict.fromkeys(problems), key=key)
+
+
+def _relative_glob(glob: str) -> str:
+    """``./drafts/**`` means ``/drafts/**``: anchored at the config's folder, as in .gitignore."""
+    return "/" + glob[2:] if glob.startswith("./") else glob
 
 
 def _rule_tables(r: _Reader, rules: Any) -> tuple[RuleTable, ...]:
