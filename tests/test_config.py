@@ -447,3 +447,8 @@ def test_a_tool_table_in_dot_essaylint_toml_is_explained(run, tmp_path):
     code, out, err = lint_tree(run, tmp_path, "a.txt")
     assert code == 2 and problems(err) == [
         ".essaylint.toml:1: in .essaylint.toml the keys go at the top level, without a [tool.essaylint] header"]
+
+
+def test_pyproject_tool_table_written_inline_is_found(run, tmp_path):
+    tree(tmp_path, {"a.txt": TEXT, "pyproject.toml": '[tool]\nessaylint = { select = ["filler-phrase"] }\n'})
+    assert lint_tree(run, tmp_path, "a.txt")[1] == [FILLER.format("a.txt")]

@@ -399,7 +399,15 @@ def _has_tool_table(path: str) -> bool:
             text = f.read()
     except OSError:
         return False
-    return regex.search(r"^\s*\[\s*tool\s*\.\s*essaylint\b|^\s*tool\s*\.\s*essaylint\b", text, regex.M) is not None
+    if "essaylint" not in text:
+        return False
+    if regex.search(r"^\s*\[\s*tool\s*\.\s*essaylint\b|^\s*tool\s*\.\s*essaylint\b", text, regex.M):
+        return True
+    try:  # rarer spellings ([tool] essaylint = {...}): ask the parser
+        tool = _toml().loads(text).get("tool", {})
+    except Exception:  # broken TOML that mentions essaylint: read it, so the user sees the error
+        return True
+    return isinstance(tool, dict) and "essaylint" in tool
 
 
 # ---------------------------------------------------------------- gitignore
