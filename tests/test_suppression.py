@@ -179,3 +179,11 @@ def test_every_directive_warns_about_an_unknown_rule(rules, action, path):
     messages = [(d.rule, d.message) for d in diags if d.rule == "unknown-rule-in-directive"]
     assert messages == [("unknown-rule-in-directive",
                          f"essaylint-{action} names 'no-such-rule', which is not a rule id or tag")]
+
+
+def test_a_colon_instead_of_the_hyphen_is_reported(rules):
+    diags = lint(Document("<!-- essaylint: disable-next-line template-slot -->\nHi [insert a].\n", "a.md"), rules)
+    assert [(d.rule, d.message) for d in diags] == [
+        ("unknown-directive", "unknown directive 'essaylint: disable-next-line'; write "
+                              "<!-- essaylint-disable-next-line RULE --> (joined by a hyphen)"),
+        ("template-slot", "unfilled template slot '[insert a]'")]

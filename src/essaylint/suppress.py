@@ -40,7 +40,7 @@ CHECKS = {
 
 # ids: kebab-case words separated by commas and/or spaces
 _IDS = r"[A-Za-z0-9_\-]+(?:[ \t]*,?[ \t]*[A-Za-z0-9_\-]+)*"
-_WRAPPED_RE = regex.compile(r"<!--[ \t]*essaylint-([A-Za-z-]*)([^\n]*?)[ \t]*-->")
+_WRAPPED_RE = regex.compile(r"<!--[ \t]*essaylint(-|[ \t]*:[ \t]*)([A-Za-z-]*)([^\n]*?)[ \t]*-->")
 _BARE_RE = regex.compile(rf"^[ \t]*essaylint-({'|'.join(sorted(ACTIONS, key=len, reverse=True))})([ \t]+{_IDS})?[ \t]*$",
                          regex.MULTILINE)
 _SPLIT_RE = regex.compile(r"[\s,]+")
@@ -73,7 +73,7 @@ def _in_code_span(text: str, line_start: int, pos: int) -> bool:
 def scan(doc) -> list[tuple[Directive | None, int, int, str]]:
     """Every directive-looking comment: (Directive or None if malformed, start, end, action)."""
     src = doc.source
-    if "essaylint-" not in src:
+    if "essaylint" not in src:
         return []
     found = []
     if doc.markdown:
@@ -92,7 +92,8 @@ def scan(doc) -> list[tuple[Directive | None, int, int, str]]:
         line = bisect.bisect_right(starts, m.start()) - 1
         if fenced and line in fenced or _in_code_span(hay, starts[line], m.start()):
             continue
-        found.append((m, line, m.group(1), m.group(2)))
+        sep = "" if m.group(1) == "-" else ":"  # "essaylint: disable" is a near miss, reported below
+        found.append((m, line, sep + m.group(2), m.group(3)))
     if not doc.markdown:
         for m in _BARE_RE.finditer(hay):
             line = bisect.bisect_right(starts, m.start()) - 1
@@ -222,6 +223,9 @@ def apply(sup: Suppressions, diags: list, rules: Sequence) -> list:
 
 
 def _unknown_directive(action: str) -> str:
+    if action.startswith(":"):
+        return (f"unknown directive 'essaylint: {action[1:]}'; write <!-- essaylint-{action[1:] or 'disable'} RULE --> "
+                "(joined by a hyphen)")
     if action in ACTIONS:
         return (f"malformed essaylint-{action}: rule ids must be kebab-case words separated by commas, "
                 f"for example <!-- essaylint-{action} repeated-phrase,naming -->")
