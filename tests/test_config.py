@@ -116,7 +116,7 @@ def test_unknown_key_is_an_error_with_did_you_mean_and_line(run, tmp_path):
     code, out, err = lint_tree(run, tmp_path, "a.txt")
     assert code == 2
     assert problems(err) == [
-        "pyproject.toml:3: unknown key 'ignor' in [tool.essaylint] (did you mean 'ignore'?); allowed: select, "
+        "pyproject.toml:3: unknown key 'ignor' in [tool.essaylint] (did you mean 'ignore'?); allowed: extend, select, "
         "extend-select, ignore, per-file-ignores, exclude, extensions, rule-dirs, fail-on, rules"]
 
 
@@ -192,7 +192,7 @@ def test_per_file_ignores_errors(run, tmp_path):
     code, out, err = lint_tree(run, tmp_path, ".")
     assert problems(err) == [
         ".essaylint.toml:1: per-file-ignores: must be a table of glob = [rule ids or tags], got ['drafts/**'] (list)",
-        ".essaylint.toml:2: unknown key 'x'; allowed: select, extend-select, ignore, per-file-ignores, exclude, "
+        ".essaylint.toml:2: unknown key 'x'; allowed: extend, select, extend-select, ignore, per-file-ignores, exclude, "
         "extensions, rule-dirs, fail-on, rules"]
     (tmp_path / ".essaylint.toml").write_text('[per-file-ignores]\n"drafts/**" = ["truncaton"]\n')
     code, out, err = lint_tree(run, tmp_path, ".")
@@ -452,3 +452,36 @@ def test_a_tool_table_in_dot_essaylint_toml_is_explained(run, tmp_path):
 def test_pyproject_tool_table_written_inline_is_found(run, tmp_path):
     tree(tmp_path, {"a.txt": TEXT, "pyproject.toml": '[tool]\nessaylint = { select = ["filler-phrase"] }\n'})
     assert lint_tree(run, tmp_path, "a.txt")[1] == [FILLER.format("a.txt")]
+
+
+def test_extend_builds_on_another_config(run, tmp_path):
+    tree(tmp_path, {"a.txt": TEXT, "docs/drafts/b.txt": TEXT, "docs/c.txt": TEXT, "docs/d.txt": TEXT,
+                    "pyproject.toml": '[tool.essaylint]\nselect = ["template-slot", "filler-phrase"]\n'
+                                      'exclude = ["docs/drafts/"]\n[tool.essaylint.per-file-ignores]\n'
+                                      '"docs/c.txt" = ["filler-phrase"]\n[tool.essaylint.rules.template-slot]\n'
+                                      'severity = "info"\n',
+                    "docs/.essaylint.toml": 'extend = "../pyproject.toml"\n[per-file-ignores]\n"d.txt" = ["truncation"]\n'
+                                            '[rules.filler-phrase]\nseverity = "error"\n'})
+    code, out, err = lint_tree(run, tmp_path, "docs")
+    # the base's exclude and per-file-ignores keep their own folder; both files' tables apply
+    assert out == [SLOT.format("docs/c.txt").replace("warning", "info"),
+                   FILLER.format("docs/d.txt").replace("info", "error")]
+    (tmp_path / "docs" / ".essaylint.toml").write_text('extend = "../pyproject.toml"\nselect = ["filler-phrase"]\n')
+    assert lint_tree(run, tmp_path, "docs/d.txt")[1] == [FILLER.format("docs/d.txt")]  # this file's keys replace
+
+
+def test_extend_errors(run, tmp_path):
+    tree(tmp_path, {"a.txt": TEXT, ".essaylint.toml": 'extend = "base.toml"\n'})
+    code, out, err = lint_tree(run, tmp_path, "a.txt")
+    assert code == 2 and problems(err) == [
+        ".essaylint.toml:1: extend: config file 'base.toml' not found (relative paths start at .)"]
+    (tmp_path / "base.toml").write_text('extend = ".essaylint.toml"\n')
+    code, out, err = lint_tree(run, tmp_path, "a.txt")
+    assert problems(err) == [
+        "base.toml:1: extend: configs extend each other in a circle: .essaylint.toml -> base.toml -> .essaylint.toml"]
+    (tmp_path / "base.toml").write_text('selct = []\n')
+    code, out, err = lint_tree(run, tmp_path, "a.txt")
+    assert problems(err)[0].startswith("base.toml:1: unknown key 'selct' (did you mean 'select'?)")
+    (tmp_path / ".essaylint.toml").write_text('extend = 3\n')
+    code, out, err = lint_tree(run, tmp_path, "a.txt")
+    assert problems(err) == [".essaylint.toml:1: extend: must be the path of another config file, got 3 (int)"]

@@ -28,7 +28,7 @@ from essaylint.rules import SEVERITIES, Rule, load_rules, validate_options
 from essaylint.suppress import CHECKS
 
 CONFIG_FILES = (".essaylint.toml", "pyproject.toml")  # first wins in one folder
-KEYS = ("select", "extend-select", "ignore", "per-file-ignores", "exclude", "extensions", "rule-dirs",
+KEYS = ("extend", "select", "extend-select", "ignore", "per-file-ignores", "exclude", "extensions", "rule-dirs",
         "fail-on", "rules")
 FAIL_ON = SEVERITIES
 RULE_TABLE_KEYS = ("severity",)  # every other key in [rules.ID] is an option of the rule's kind
@@ -68,8 +68,9 @@ class Config:
     select: tuple[Name, ...] | None = None
     extend_select: tuple[Name, ...] = ()
     ignore: tuple[Name, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[Name, ...]], ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[Name, ...], str], ...] = ()  # (glob, names, folder of the glob)
     exclude: tuple[str, ...] = ()
+    exclude_root: str = ""  # folder the exclude globs are relative to ("" = root)
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     rule_dirs: tuple[str, ...] = ()
     fail_on: str | None = None
@@ -220,7 +221,7 @@ def display(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def read_config(path: Path, *, explicit: bool = False) -> Config | None:
+def read_config(path: Path, *, explicit: bool = False, _seen: tuple[str, ...] = ()) -> Config | None:
     """Read and validate one config file; None for a pyproject.toml without [tool.essaylint].
 
     Raises ConfigError listing every problem.
@@ -282,12 +283,13 @@ def read_config(path: Path, *, explicit: bool = False) -> Config | None:
             for glob, ids in pfi.items():
                 got = r.names(ids, "per-file-ignores", glob)
                 if got is not None:
-                    out.append((_relative_glob(glob), got))
+                    out.append((_relative_glob(glob), got, root))
             kw["per_file_ignores"] = tuple(out)
     if "exclude" in table:
         got = r.str_list(table["exclude"], "exclude")
         if got is not None:
             kw["exclude"] = tuple(_relative_glob(g) for g in got)
+            kw["exclude_root"] = root
     if "extensions" in table:
         got = r.str_list(table["extensions"], "extensions")
         if got is not None:
@@ -315,9 +317,37 @@ def read_config(path: Path, *, explicit: bool = False) -> Config | None:
             kw["fail_on"] = v
     if "rules" in table:
         kw["rules"] = _rule_tables(r, table["rules"])
+    base_path = None
+    if "extend" in table:
+        v = table["extend"]
+        chain = _seen + (str(path.resolve()),)
+        if not isinstance(v, str) or not v:
+            r.problem(("extend",), f"must be the path of another config file, got {_show(v)}")
+        elif not os.path.isfile(os.path.join(root, v)):
+            r.problem(("extend",), f"config file {v!r} not found (relative paths start at {display(Path(root)) or '.'})")
+        elif str(Path(root, v).resolve()) in chain:
+            cycle = " -> ".join(display(Path(c)) for c in chain + (str(Path(root, v).resolve()),))
+            r.problem(("extend",), f"configs extend each other in a circle: {cycle}")
+        else:
+            base_path = Path(root, v)
     if problems:
         raise ConfigError(by_line(problems))
-    return Config(path=shown, root=root, **kw)
+    own = Config(path=shown, root=root, **kw)
+    if base_path is None:
+        return own
+    return _merge(read_config(base_path, explicit=True, _seen=chain), own, kw)
+
+
+def _merge(base: Config, own: Config, set_here: dict) -> Config:
+    """``extend``: the base config with this file's keys on top; tables add up (this file's entries last, so they win)."""
+    from dataclasses import replace
+
+    changes = {k: getattr(own, k) for k in set_here}
+    changes["per_file_ignores"] = base.per_file_ignores + own.per_file_ignores
+    changes["rules"] = base.rules + own.rules
+    if "exclude" not in set_here:
+        changes["exclude_root"] = base.exclude_root or base.root
+    return replace(base, path=own.path, root=own.root, **changes)
 
 
 def by_line(problems: list[str]) -> list[str]:
@@ -475,7 +505,7 @@ def excluded(config: Config, path: str, is_dir: bool = False) -> bool:
     """Does the config's ``exclude`` match ``path``?"""
     if not config.exclude:
         return False
-    rel = os.path.relpath(os.path.abspath(path), config.root)
+    rel = os.path.relpath(os.path.abspath(path), config.exclude_root or config.root)
     return bool(config.excluded.match_file(rel + ("/" if is_dir else "")))
 
 
@@ -498,7 +528,7 @@ class Overrides:
 class _Resolved:
     all_rules: list[Rule]
     base: RuleSet
-    per_file: list[tuple[Any, frozenset[str], frozenset[str]]]  # (spec, rule ids off, checks off)
+    per_file: list[tuple[Any, frozenset[str], frozenset[str], str]]  # (spec, rule ids off, checks off, folder)
     cache: dict = field(default_factory=dict)
 
 
@@ -607,9 +637,9 @@ class Selection:
             for rid in sorted(ids):
                 changed[rid] = self._override(changed[rid], table, problems)
         per_file = []
-        for glob, ns in config.per_file_ignores:
+        for glob, ns, root in config.per_file_ignores:
             ids, checks = expand_all(ns, opt_in=True)
-            per_file.append((_spec([glob]), frozenset(ids), frozenset(checks)))
+            per_file.append((_spec([glob]), frozenset(ids), frozenset(checks), root))
         if problems:
             raise ConfigError(by_line(problems))
         known = frozenset(names)
@@ -663,11 +693,11 @@ class Selection:
         fail_on = self.o.fail_on or config.fail_on or "error"
         if not res.per_file:
             return res.base, fail_on
-        rel = os.path.relpath(os.path.abspath(path), config.root)
+        full = os.path.abspath(path)
         off: set[str] = set()
         quiet: set[str] = set()
-        for spec, ids, checks in res.per_file:
-            if spec.match_file(rel):
+        for spec, ids, checks, root in res.per_file:
+            if spec.match_file(os.path.relpath(full, root)):
                 off |= ids
                 quiet |= checks
         if not off and not quiet:
