@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="essaylint",
         description="Lint essays and generated prose for truncation, repetition, naming drift and readability.",
-        epilog="Exit codes: 0 no findings at the failing level, 1 findings, 2 usage or rule-file errors.",
+        epilog="Exit codes: 0 no findings at the failing level, 1 findings, 2 usage or rule-file errors. "
+               "Subcommands (first argument only): `essaylint rules` lists the rules, `essaylint check-rules DIR` "
+               "runs the examples of rule files; lint a folder with such a name as ./rules.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint ('-' reads stdin)")
     p.add_argument("--version", action="version", version=f"essaylint {__version__}")
