@@ -61,6 +61,7 @@ def lint(doc: Document, rules: Sequence[Rule]) -> list[Diagnostic]:
     Suppression comments in the document are honoured (suppress.py); a
     RuleSet (config.py) also tells which ids a comment may name.
     """
+    rules = rules if hasattr(rules, "__len__") else list(rules)  # read more than once below
     sup = suppress.prepare(doc, rules)
     out: list[Diagnostic] = []
     pos = doc.position
