@@ -121,9 +121,15 @@ def test_unknown_key_is_an_error_with_did_you_mean_and_line(run, tmp_path):
 
 
 # ---------------------------------------------------------------- selection
-def test_select_by_tag_runs_the_family_but_not_its_opt_in_rules(run, tmp_path):
+def test_select_by_tag_runs_every_rule_of_the_family(run, tmp_path):
     tree(tmp_path, {"a.txt": TEXT, ".essaylint.toml": 'select = ["truncation"]\n'})
-    assert lint_tree(run, tmp_path, "a.txt")[1] == [SLOT.format("a.txt")]
+    # lorem-text is off by default, but naming its family asks for it
+    assert lint_tree(run, tmp_path, "a.txt")[1] == [SLOT.format("a.txt"), LOREM.format("a.txt")]
+
+
+def test_extend_select_by_tag_adds_the_family_s_opt_in_rules(run, tmp_path):
+    tree(tmp_path, {"a.txt": TEXT, ".essaylint.toml": 'extend-select = ["truncation"]\n'})
+    assert lint_tree(run, tmp_path, "a.txt")[1] == [SLOT.format("a.txt"), FILLER.format("a.txt"), LOREM.format("a.txt")]
 
 
 def test_select_by_id_turns_on_an_opt_in_rule(run, tmp_path):

@@ -596,12 +596,12 @@ class Selection:
                 tags.setdefault(t, []).append(r.id)
         names = set(by_id) | set(tags)
 
-        def expand(n: Name, *, opt_in: bool, checks: bool = True) -> tuple[set[str], set[str]]:
-            """(rule ids, suppression checks) a name stands for."""
+        def expand(n: Name, *, checks: bool = True) -> tuple[set[str], set[str]]:
+            """(rule ids, suppression checks) a name stands for; a tag stands for every rule of the family."""
             if n.name in by_id:
                 return {n.name}, set()
             if n.name in tags:
-                return {i for i in tags[n.name] if opt_in or by_id[i].enabled}, set()
+                return set(tags[n.name]), set()
             if n.name in CHECKS:
                 if checks:
                     return set(), {n.name}
@@ -611,34 +611,28 @@ class Selection:
             problems.append(f"{n.where}: unknown rule or tag {n.name!r}{close(n.name, names | set(CHECKS))}")
             return set(), set()
 
-        def expand_all(ns, **kw) -> tuple[set[str], set[str]]:
+        def expand_all(ns) -> tuple[set[str], set[str]]:
             ids, checks = set(), set()
             for n in ns:
-                a, b = expand(n, **kw)
+                a, b = expand(n)
                 ids |= a
                 checks |= b
             return ids, checks
 
         select = self.o.select if self.o.select is not None else config.select
-        if select is None:
-            active = {r.id for r in rules if r.enabled}
-        else:
-            active = set()
-            for n in select:
-                active |= expand(n, opt_in=False)[0] if n.name in tags else expand(n, opt_in=True)[0]
-        for n in tuple(config.extend_select) + tuple(self.o.extend_select):
-            active |= expand(n, opt_in=False)[0] if n.name in tags else expand(n, opt_in=True)[0]
-        off, quiet = expand_all(tuple(config.ignore) + tuple(self.o.ignore), opt_in=True)
+        active = {r.id for r in rules if r.enabled} if select is None else expand_all(select)[0]
+        active |= expand_all(tuple(config.extend_select) + tuple(self.o.extend_select))[0]
+        off, quiet = expand_all(tuple(config.ignore) + tuple(self.o.ignore))
         active -= off
         changed = dict(by_id)
         # a tag's table first, then a rule's own table, so the more specific one wins
         for table in sorted(config.rules, key=lambda t: t.name.name in by_id):
-            ids, _ = expand(table.name, opt_in=True, checks=False)
+            ids, _ = expand(table.name, checks=False)
             for rid in sorted(ids):
                 changed[rid] = self._override(changed[rid], table, problems)
         per_file = []
         for glob, ns, root in config.per_file_ignores:
-            ids, checks = expand_all(ns, opt_in=True)
+            ids, checks = expand_all(ns)
             per_file.append((_spec([glob]), frozenset(ids), frozenset(checks), root))
         if problems:
             raise ConfigError(by_line(problems))
