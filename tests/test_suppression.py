@@ -187,3 +187,12 @@ def test_a_colon_instead_of_the_hyphen_is_reported(rules):
         ("unknown-directive", "unknown directive 'essaylint: disable-next-line'; write "
                               "<!-- essaylint-disable-next-line RULE --> (joined by a hyphen)"),
         ("template-slot", "unfilled template slot '[insert a]'")]
+
+
+@pytest.mark.parametrize("path", ["a.txt", "a.md"])
+def test_linting_the_same_document_twice_still_honours_directives(rules, path):
+    doc = Document("<!-- essaylint-disable-file template-slot -->\nHi [insert a] in order to.\n", path)
+    first = lint(doc, rules)
+    assert [d.rule for d in first] == ["filler-phrase"]
+    assert lint(doc, rules) == first  # in .txt the directive is no longer in doc.text after the first run
+    assert lint(doc, [r for r in rules if r.id == "template-slot"]) == []

@@ -153,8 +153,16 @@ class Suppressions:
 
 
 def prepare(doc, rules: Sequence) -> Suppressions | None:
-    """Read and blank the directives of ``doc``; None when it has none."""
-    found = scan(doc)
+    """Read and blank the directives of ``doc``; None when it has none.
+
+    The directives found are kept on the document: once blanked they are no
+    longer in ``doc.text``, and linting the same document again (one rule
+    at a time, say) must still honour them.
+    """
+    found = doc.__dict__.get("_essaylint_directives")
+    first = found is None
+    if first:
+        found = doc.__dict__["_essaylint_directives"] = scan(doc)
     if not found:
         return None
     known = _known(rules)
@@ -188,7 +196,8 @@ def prepare(doc, rules: Sequence) -> Suppressions | None:
             notes.append((UNCLOSED, d.start, d.end,
                           f"essaylint-disable {shown} is never re-enabled; add <!-- essaylint-enable {shown} --> "
                           "or use essaylint-disable-file"))
-    _blank(doc, [(s, e) for _, s, e, _ in found])
+    if first:
+        _blank(doc, [(s, e) for _, s, e, _ in found])
     return Suppressions(doc, directives, notes)
 
 
