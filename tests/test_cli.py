@@ -107,7 +107,7 @@ def test_stdin_with_a_display_name(run, monkeypatch):
 def test_list_rules_and_explain(run):
     code, out, err = run("--rules", str(FIXTURES / "rules"), "--list-rules")
     assert code == 0
-    assert re.search(r"^hedge-words +pattern +info +Filler hedges weaken a sentence\.$", out, re.M)
+    assert re.search(r"^hedge-words +pattern +info +style +Filler hedges weaken a sentence\.$", out, re.M)
     code, out, err = run("--rules", str(FIXTURES / "rules"), "--explain", "hedge-words")
     assert code == 0
     assert out.startswith("hedge-words (pattern, info, scope: sentence)\n")

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Sequence
 
 from essaylint import __version__
+from essaylint.config import DEFAULT_EXTENSIONS, ConfigError, Name, Overrides, Selection, excluded
 from essaylint.engine import SEVERITY_RANK, counts, lint_bytes, lint_path
-from essaylint.rules import Rule, RuleError, load_rules
+from essaylint.rules import Rule, RuleError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown")
 
 
 class UsageError(Exception):
@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="essaylint",
         description="Lint essays and generated prose for truncation, repetition, naming drift and readability.",
-        epilog="Exit codes: 0 no findings at the failing level, 1 findings, 2 usage or rule-file errors.",
+        epilog="Exit codes: 0 no findings at the failing level, 1 findings, 2 usage or rule-file errors. "
+               "Subcommands (first argument only): `essaylint rules` lists the rules, `essaylint check-rules DIR` "
+               "runs the examples of rule files; lint a folder with such a name as ./rules.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to lint ('-' reads stdin)")
     p.add_argument("--version", action="version", version=f"essaylint {__version__}")
@@ -38,12 +40,23 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--rules", action="append", default=[], metavar="DIR",
                        help="add a directory of rule files (a rule with a default rule's id replaces it); repeatable")
     rules.add_argument("--no-default-rules", action="store_true", help="run only the rules given with --rules")
-    rules.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    rules.add_argument("--list-rules", action="store_true", help="list the rules and exit (same as `essaylint rules`)")
+    rules.add_argument("--select", action="append", default=None, metavar="IDS",
+                       help="run only these rule ids or tags (comma-separated; replaces the config's select)")
+    rules.add_argument("--extend-select", action="append", default=[], metavar="IDS",
+                       help="also run these rule ids or tags")
+    rules.add_argument("--ignore", action="append", default=[], metavar="IDS",
+                       help="do not run these rule ids or tags")
+    rules.add_argument("--config", metavar="FILE",
+                       help="use this config file (pyproject.toml or .essaylint.toml) for every file")
+    rules.add_argument("--isolated", action="store_true", help="ignore every config file")
     rules.add_argument("--explain", metavar="RULE", help="say what RULE checks, why, and show its examples")
 
     inputs = p.add_argument_group("input")
     inputs.add_argument("--stdin-filename", metavar="NAME",
                         help="name to report for text read from stdin (its extension picks the format)")
+    inputs.add_argument("--force-exclude", action="store_true",
+                        help="apply the config's exclude to files named on the command line too (for pre-commit)")
 
     output = p.add_argument_group("output")
     output.add_argument("--format", default=None, metavar="FORMAT",
@@ -57,40 +70,64 @@ def build_parser() -> argparse.ArgumentParser:
                         help="record today's findings in the --baseline FILE (for the files linted) and report none")
 
     status = p.add_argument_group("exit status")
-    status.add_argument("--strict", action="store_true", help="warnings also make the exit code 1")
+    status.add_argument("--strict", action="store_true", help="warnings also make the exit code 1 (--fail-on warning)")
+    status.add_argument("--fail-on", choices=("error", "warning", "info"), metavar="LEVEL",
+                        help="lowest severity that makes the exit code 1: error (default), warning, info")
     status.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when there are findings (2 still means an error)")
     return p
 
 
 # ---------------------------------------------------------------- discovery
-def discover(paths: Sequence[str], extensions: Sequence[str] = DEFAULT_EXTENSIONS) -> list[str]:
-    """Files to lint: named files as given, directories walked (hidden ones skipped)."""
+def discover(paths: Sequence[str], extensions: Sequence[str] | None = None, *,
+             selection: Selection | None = None, force_exclude: bool = False) -> list[str]:
+    """Files to lint: named files as given, directories walked.
+
+    A walk skips hidden entries, what ``.gitignore`` ignores and what the
+    closest config's ``exclude`` matches, and keeps the config's
+    ``extensions`` (``extensions`` given here wins). A file named on the
+    command line is always linted, unless ``force_exclude`` and ``exclude``
+    matches it.
+    """
     files: list[str] = []
     missing = [p for p in paths if p != "-" and not os.path.exists(p)]
     if missing:
         raise UsageError("; ".join(f"{p}: no such file or directory" for p in missing))
+    selection = selection or Selection(Overrides(isolated=True))
+    ignores = selection.gitignores
     for p in paths:
         if p == "-" or not os.path.isdir(p):
-            files.append(p)
+            if not (force_exclude and p != "-" and excluded(selection.config_for(p), p)):
+                files.append(p)
             continue
         for root, dirs, names in os.walk(p):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(names):
-                if not name.startswith(".") and name.lower().endswith(tuple(extensions)):
-                    files.append(os.path.join(root, name))
+            config = selection.config_for_dir(root)
+            exts = tuple(extensions or config.extensions)
+
+            def skipped(name: str, is_dir: bool) -> bool:
+                full = os.path.join(root, name)
+                conf = selection.config_for_dir(full) if is_dir else config  # a folder may hold its own config
+                return name.startswith(".") or ignores.ignored(full, is_dir) or excluded(conf, full, is_dir)
+
+            dirs[:] = sorted(d for d in dirs if not skipped(d, True))
+            files.extend(os.path.join(root, n) for n in sorted(names)
+                         if n.lower().endswith(exts) and not skipped(n, False))
     seen = set()
     return [f for f in files if not (f in seen or seen.add(f))]
 
 
 # ---------------------------------------------------------------- commands
-def list_rules(rules: Sequence[Rule]) -> str:
+def list_rules(rules: Sequence[Rule], active: set[str] | None = None) -> str:
+    """One rule a line: id, kind, severity, tags, summary; rules that will not run are marked."""
+    tags = {r.id: ",".join(r.tags) or "-" for r in rules}
     width = max((len(r.id) for r in rules), default=4)
     kw = max((len(r.kind) for r in rules), default=4)
-    lines = [f"{'rule':<{width}}  {'kind':<{kw}}  {'severity':<8}  summary"]
+    tw = max((len(t) for t in tags.values()), default=4)
+    lines = [f"{'rule':<{width}}  {'kind':<{kw}}  {'severity':<8}  {'tags':<{tw}}  summary"]
     for r in rules:
-        state = "" if r.enabled else " (off by default)"
-        lines.append(f"{r.id:<{width}}  {r.kind:<{kw}}  {r.severity:<8}  {summary_of(r)}{state}")
+        off = not r.enabled if active is None else r.id not in active
+        state = "" if not off else " (off by default)" if not r.enabled else " (off in this config)"
+        lines.append(f"{r.id:<{width}}  {r.kind:<{kw}}  {r.severity:<8}  {tags[r.id]:<{tw}}  {summary_of(r)}{state}")
     return "\n".join(lines) + "\n"
 
 
@@ -130,12 +167,13 @@ def lint_files(files: Sequence[str], rules: Sequence[Rule], args: argparse.Names
     """Lint every file (``-`` is stdin); diagnostics sorted."""
     diags = []
     for f in files:
+        file_rules = rules.rules_for(f) if isinstance(rules, Selection) else rules  # config: per-file rules
         if f == "-":
             name = args.stdin_filename or "stdin"
             md = name.lower().endswith((".md", ".markdown"))
-            diags.extend(lint_bytes(sys.stdin.buffer.read(), name, rules, markdown=md))
+            diags.extend(lint_bytes(sys.stdin.buffer.read(), name, file_rules, markdown=md))
         else:
-            diags.extend(lint_path(f, rules))
+            diags.extend(lint_path(f, file_rules))
     diags.sort()
     return diags
 
@@ -248,9 +286,14 @@ def summary_line(diags: Sequence, nfiles: int) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        from essaylint import authoring
+
+        return getattr(authoring, SUBCOMMANDS[argv[0]])(argv[1:])
     parser = build_parser()
     try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(argv)
     except SystemExit as e:  # --help, --version, or a usage error
         return int(e.code or 0)
     try:
@@ -259,36 +302,60 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(str(e))
         return EXIT_USAGE
     try:
-        rules = load_rules(args.rules, defaults=not args.no_default_rules)
-    except RuleError as e:
-        for problem in e.problems:
-            sys.stderr.write(f"{problem}\n")
-        _err(f"{len(e.problems)} problem(s) in rule files; nothing was linted")
-        return EXIT_USAGE
-    if args.list_rules:
-        sys.stdout.write(list_rules(rules))
-        return EXIT_OK
-    if args.explain:
-        match = [r for r in rules if r.id == args.explain]
-        if not match:
-            _err(f"no rule {args.explain!r}; `essaylint --list-rules` lists them")
+        selection = Selection(overrides_from(args))
+        if args.list_rules or args.explain:
+            from essaylint import authoring
+
+            return authoring.show_rules(selection, explain_id=args.explain)
+        if not args.paths:
+            parser.print_usage(sys.stderr)
+            _err("give at least one PATH to lint ('-' for stdin)")
             return EXIT_USAGE
-        sys.stdout.write(explain(match[0]))
-        return EXIT_OK
-    active = [r for r in rules if r.enabled]
-    if not args.paths:
-        parser.print_usage(sys.stderr)
-        _err("give at least one PATH to lint ('-' for stdin)")
-        return EXIT_USAGE
-    try:
-        files = discover(args.paths)
+        files = discover(args.paths, selection=selection, force_exclude=args.force_exclude)
+        selection.prepare(files, args.stdin_filename)
     except UsageError as e:
         _err(str(e))
         return EXIT_USAGE
-    diags = lint_files(files, active, args)
+    except (RuleError, ConfigError) as e:
+        return report_setup_error(e)
+    diags = lint_files(files, selection, args)
+    active = selection.active_rules()
     diags, failure = report_step(diags, files, active, fmt, previous, args)
     if failure is not None:
         return failure
-    fail_rank = SEVERITY_RANK["warning" if args.strict else "error"]
-    failed = any(SEVERITY_RANK[d.severity] >= fail_rank for d in diags)
+    return exit_code(diags, selection, args)
+
+
+# ---------------------------------------------------------------- selection and exit status
+SUBCOMMANDS = {"rules": "rules_command", "check-rules": "check_rules_command"}
+
+
+def split_names(values: Sequence[str] | None, flag: str) -> tuple[Name, ...] | None:
+    """``--select a,b --select c`` -> names (None when the flag is absent)."""
+    if values is None:
+        return None
+    return tuple(Name(n.strip(), flag) for v in values for n in v.split(",") if n.strip())
+
+
+def overrides_from(args: argparse.Namespace) -> Overrides:
+    return Overrides(
+        rule_dirs=args.rules, defaults=not args.no_default_rules, config_file=args.config, isolated=args.isolated,
+        select=split_names(args.select, "--select"), extend_select=split_names(args.extend_select, "--extend-select"),
+        ignore=split_names(args.ignore, "--ignore"),
+        fail_on=args.fail_on or ("warning" if args.strict else None),
+    )
+
+
+def report_setup_error(e: Exception) -> int:
+    """Broken rule files or configuration: every problem, then exit 2."""
+    for problem in e.problems:
+        sys.stderr.write(f"{problem}\n")
+    what = "rule files" if isinstance(e, RuleError) else "configuration"
+    _err(f"{len(e.problems)} problem(s) in {what}; nothing was linted")
+    return EXIT_USAGE
+
+
+def exit_code(diags: Sequence, selection: Selection, args: argparse.Namespace) -> int:
+    """1 when a finding reaches its file's fail-on level (--fail-on, --strict, config, else error)."""
+    failed = any(SEVERITY_RANK[d.severity] >= SEVERITY_RANK[selection.fail_on_for(d.path)] for d in diags)
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK

@@ -346,6 +346,7 @@ class Document:
                     continue
                 s, e = self.line_span(i)
                 if text[s:e].strip():
+                    s, e = self._span(i, i)  # trimmed, like every other unit (blanked comments leave spaces)
                     out.append(Unit("line", s, e, text[s:e]))
             return out
         raise KeyError(f"unknown scope {scope!r}")

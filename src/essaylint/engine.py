@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from essaylint import suppress
 from essaylint.document import DecodeError, Document
 from essaylint.kinds import get_kind
 from essaylint.rules import Rule
@@ -55,7 +56,13 @@ def format_message(rule: Rule, values: dict) -> str:
 
 
 def lint(doc: Document, rules: Sequence[Rule]) -> list[Diagnostic]:
-    """Run every rule over the document; sorted diagnostics."""
+    """Run every rule over the document; sorted diagnostics.
+
+    Suppression comments in the document are honoured (suppress.py); a
+    RuleSet (config.py) also tells which ids a comment may name.
+    """
+    rules = rules if hasattr(rules, "__len__") else list(rules)  # read more than once below
+    sup = suppress.prepare(doc, rules)
     out: list[Diagnostic] = []
     pos = doc.position
     for rule in rules:
@@ -69,6 +76,8 @@ def lint(doc: Document, rules: Sequence[Rule]) -> list[Diagnostic]:
                 fix=(hit.start, hit.end, hit.fix) if hit.fix is not None else None,
                 related=pos(hit.related[0]) if hit.related else None,
             ))
+    if sup is not None:
+        out = suppress.apply(sup, out, rules)
     out.sort()
     return out
 

@@ -229,10 +229,14 @@ def validate_options(kind, kind_name: str, entry, shown: str, problems: list[str
     value, line, node = entry
     if value is None:
         return options
-    if not isinstance(node, yaml.MappingNode):
+    if isinstance(node, dict) and isinstance(value, dict):  # a TOML table: node maps option names to lines
+        items = {name: (v, node.get(name, line), None) for name, v in value.items()}
+    elif isinstance(node, yaml.MappingNode):
+        items = _mapping(node, shown, "options", problems)
+    else:
         problems.append(f"{shown}:{line}: 'options' must be a mapping of option names to values")
         return options
-    for name, (v, oline, _) in _mapping(node, shown, "options", problems).items():
+    for name, (v, oline, _) in items.items():
         opt = kind.OPTIONS.get(name)
         if opt is None:
             hint = _close(name, kind.OPTIONS)
