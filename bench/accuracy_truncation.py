@@ -33,7 +33,7 @@ from essaylint.engine import lint  # noqa: E402
 from essaylint.kinds._truncation import ending  # noqa: E402
 from essaylint.rules import load_rules  # noqa: E402
 
-RULES = ("unterminated-list-item", "truncated-ending", "list-numbering")
+RULES = ("unterminated-list-item", "truncated-ending", "unpunctuated-list-item", "list-numbering")
 CUT_RULES = ("unterminated-list-item", "truncated-ending")
 
 

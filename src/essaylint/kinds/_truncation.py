@@ -100,7 +100,10 @@ def last_words(text: str, end: int, n: int = 6) -> str:
 
 
 def last_token(text: str, end: int) -> str:
-    """The whitespace-delimited token that ends at ``end``."""
+    """The whitespace-delimited token that ends at ``end`` (in CJK text,
+    which has no spaces, the last character)."""
+    if end and _CJK_RE.match(text[end - 1]):
+        return text[end - 1]
     i = end
     while i > 0 and not text[i - 1].isspace():
         i -= 1

@@ -32,14 +32,14 @@ def check(doc, scope: str, compiled) -> Iterator[Hit]:
     for item in doc.units("list-item"):
         if item.number is not None:
             lists.setdefault(item.list_id, []).append(item)
-    # numbers an interleaved outer list may resume from: "1. Compiled
-    # languages" ... "Examples:\n1. C\n2. Java" ... "2. Interpreted languages"
+    # the last numbers of earlier lists, per depth: an outer list interleaved
+    # with sub-lists resumes from them ("1. Compiled languages" ...
+    # "Examples:\n1. C\n2. Java\n\n2. Interpreted languages")
     earlier: dict[int, set] = {}
     for items in lists.values():
         if len(items) >= 2 and len({x.number for x in items}) > 1:
             yield from _check_list(doc, items, earlier)
-        for x in items:
-            earlier.setdefault(x.depth, set()).add(x.number)
+        earlier.setdefault(items[-1].depth, set()).add(items[-1].number)
 
 
 def _check_list(doc, items, earlier):

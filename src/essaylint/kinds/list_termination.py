@@ -112,8 +112,8 @@ def _judge(doc, items, item, c: Compiled, *, last: bool):
     done = sum(1 for x in siblings if _terminated(x))
     sentence_list = bool(siblings) and done >= c.ratio * len(siblings) and done >= min(2, len(siblings))
     if not last:
-        # inside a list: only where every sibling but at most one is terminated
-        if not (len(siblings) >= 2 and done >= len(siblings) - 1 and done >= c.ratio * len(siblings)):
+        # inside a list: at least three siblings, terminated as the rule asks
+        if len(siblings) < 3 or done < c.ratio * len(siblings):
             return None
     elif not (sentence_list or has_sentence_end(body) or cut == "dangling" and not _any_dangling(doc, siblings)):
         return None
