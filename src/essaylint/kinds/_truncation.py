@@ -10,9 +10,12 @@ Not a kind: the leading underscore keeps it out of the kind registry.
 
 from __future__ import annotations
 
-import regex
+import re
 
 from essaylint.document import Document
+
+# Hot paths use the standard library's re and plain string scans: the regex
+# module's Unicode property classes cost tens of microseconds per call here.
 
 # . ! ? : ; and the ellipsis, full-width 。！？：；and the interrobang. ';' counts:
 # "apples;" ends a list item by a common convention, and a length cut never
@@ -20,13 +23,23 @@ from essaylint.document import Document
 TERMINALS = frozenset(".!?:;…。！？：；‽｡")
 # what may follow the mark: closing quotes and brackets, emphasis, inline code
 CLOSERS = frozenset("\"'”’»›)]}）」』】〕〉》*_~`")
-# emoji, pictographs, hashtags, @mentions, emoticons after the final mark
-_TRAILER_RE = regex.compile(
-    r"(?:[\s\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\u20e3]|(?<!\S)[#@][\w\-]+|(?<!\S)[:;]-?[()DPp](?!\S))+\Z"
-)
-_URL_RE = regex.compile(r"(?:https?://|www\.|mailto:)\S+\Z|(?<!\S)[\w\-]+(?:\.[\w\-]+)+/\S*\Z|<https?://\S+>\Z")
-_WORD_RE = regex.compile(r"\w+(?:['’\-]\w+)*")
-_CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_EMOTICONS = frozenset(":) :-) :( :-( ;) ;-) :D :-D :P :-P :p ;D <3 ^^ ^_^ :o :O xD XD".split())
+_URL_RE = re.compile(r"<?(?:https?://|www\.|mailto:)\S+|[\w\-]+(?:\.[\w\-]+)+/\S*")
+_WORD_RE = re.compile(r"\w+(?:['’\-]\w+)*")
+_CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{_CJK}]")
+
+
+def _is_emoji(ch: str) -> bool:
+    """Pictographs, dingbats, symbols, skin tones and the joiners between them."""
+    o = ord(ch)
+    return (o >= 0x1F000 or 0x2600 <= o <= 0x27BF or 0x2B00 <= o <= 0x2BFF or 0x2190 <= o <= 0x21FF
+            or 0x2300 <= o <= 0x23FF or 0x25A0 <= o <= 0x25FF or o in (0x200D, 0xFE0F, 0x20E3, 0x203C, 0x2049))
+
+
+def is_cjk(ch: str) -> bool:
+    return _CJK_RE.match(ch) is not None
+
 
 # Words that cannot end an English sentence, kept short on purpose: articles,
 # coordinating and subordinating conjunctions, prepositions that are never
@@ -63,17 +76,27 @@ def ending(text: str) -> Ending:
     code; the writer finished that construct, so it is no evidence of a cut.
     """
     end = len(text)
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end > 0 and text[end - 1] in TERMINALS:  # the common case, first
+        return Ending("terminated", end, text[end - 1])
     decorated = closed = False
     while True:
         # closers, and emoji or hashtags between them ("done.** 🎉", '#tag"')
         while end > 0 and (text[end - 1] in CLOSERS or text[end - 1].isspace()):
             closed = closed or text[end - 1] in CLOSERS
             end -= 1
-        m = _TRAILER_RE.search(text, 0, end)
-        if m is None or m.start() == end:
+        k = end
+        while k > 0 and _is_emoji(text[k - 1]):
+            k -= 1
+        if k == end:
+            tok = last_token(text, end)
+            if tok in _EMOTICONS or len(tok) > 1 and tok[0] in "#@" and tok[1] not in "#@":
+                k = end - len(tok)
+        if k == end:
             break
-        decorated = decorated or bool(text[m.start():end].strip())
-        end = m.start()
+        decorated = True
+        end = k
     if end == 0:
         return Ending("empty", 0, "")
     ch = text[end - 1]
@@ -83,7 +106,7 @@ def ending(text: str) -> Ending:
         return Ending("decorated", end, ch)
     if closed:
         return Ending("closed", end, ch)
-    if _URL_RE.search(text, 0, end):
+    if _URL_RE.fullmatch(last_token(text, end)):
         return Ending("url", end, ch)
     return Ending("cut", end, ch)
 
@@ -91,7 +114,7 @@ def ending(text: str) -> Ending:
 def last_words(text: str, end: int, n: int = 6) -> str:
     """The last ``n`` words before ``end`` (the last ~12 characters of CJK text)."""
     chunk = text[max(0, end - 200):end]
-    if _CJK_RE.search(chunk[-12:]):
+    if _CJK_RE.search(chunk, max(0, len(chunk) - 12)):
         tail = chunk[-12:].lstrip()
         return tail if len(chunk) <= 12 else "…" + tail
     parts = chunk.split()
@@ -102,7 +125,7 @@ def last_words(text: str, end: int, n: int = 6) -> str:
 def last_token(text: str, end: int) -> str:
     """The whitespace-delimited token that ends at ``end`` (in CJK text,
     which has no spaces, the last character)."""
-    if end and _CJK_RE.match(text[end - 1]):
+    if end and is_cjk(text[end - 1]):
         return text[end - 1]
     i = end
     while i > 0 and not text[i - 1].isspace():
@@ -131,23 +154,41 @@ def cut_kind(doc, text: str, end: int, before: int) -> tuple[str, str, str]:
     if word == low and low in DANGLING:  # "Vitamin A", "Plan B" are not dangling
         return "dangling", word, ""
     if len(word) >= 3 and word.isalpha() and not _CJK_RE.search(word):
-        src = doc.text
-        n = len(word)
         best = None
         counts: dict[str, int] = {}
-        for s, e in doc.words:
-            if s >= before:
-                break
-            if e - s > n and src[s:s + n].lower() == low and _continues(src[s + n - 1:e]):
-                while e < len(src) and src[e] == "+":  # LGBTQ+
-                    e += 1
-                full = src[s:e]
+        for full, rest in _longer_words(doc.text, before, word):
+            if _continues(full[len(word) - 1] + rest):
                 counts[full] = counts.get(full, 0) + 1
                 if best is None or counts[full] > counts[best]:
                     best = full
         if best is not None:
             return "mid-word", word, best
     return "mid-sentence", word, ""
+
+
+_REST_RE = re.compile(r"\w+(?:['’\-]\w+)*")
+
+
+def _longer_words(src: str, before: int, word: str):
+    """(longer word, its rest) for each word of ``src[:before]`` that starts
+    with ``word`` (case-insensitively) and goes on; a trailing '+' is kept."""
+    hay = src[:before].lower()
+    if len(hay) != before:  # lowercasing changed lengths (rare): use a regex
+        rx = re.compile(r"(?<!\w)" + re.escape(word) + r"(\w+(?:['’\-]\w+)*)\+*", re.IGNORECASE)
+        for m in rx.finditer(src, 0, before):
+            yield m.group(0), m.group(1)
+        return
+    low, n = word.lower(), len(word)
+    i = hay.find(low)
+    while i != -1:
+        if i == 0 or not (hay[i - 1].isalnum() or hay[i - 1] == "_"):
+            m = _REST_RE.match(src, i + n, before)
+            if m is not None:
+                e = m.end()
+                while e < before and src[e] == "+":  # LGBTQ+
+                    e += 1
+                yield src[i:e], m.group(0)
+        i = hay.find(low, i + 1)
 
 
 def describe(cut: str, word: str, full: str = "") -> str:
@@ -163,16 +204,27 @@ def has_sentence_end(text: str) -> bool:
     """True when ``text`` has a terminated sentence followed by another one.
 
     The mark must follow a lowercase word ("trust. It") and not close an
-    abbreviation or initial ("Dr. Fager", "J.R.R. Tolkien", "et al. (2020)").
+    abbreviation or initial ("Dr. Fager", "J.R.R. Tolkien", "et al. (2020)"),
+    and the next sentence must start with a capital or a digit.
     """
     for m in _INNER_END_RE.finditer(text):
-        if m.group(1) == "." and Document._is_abbreviation(text, m.start(1)):
+        if m.group(3) is not None:
+            return True  # 。！？ followed by more text
+        i, nxt = m.start(1), m.group(2)
+        j = i
+        while j > 0 and text[j - 1] in "\"'”’)]*":
+            j -= 1
+        if j < 2 or not (text[j - 1].islower() and text[j - 2].islower()):
+            continue
+        if not (nxt.isupper() or nxt.isdigit()):
+            continue
+        if m.group(1) == "." and Document._is_abbreviation(text, i):
             continue
         return True
     return False
 
 
-_INNER_END_RE = regex.compile(r"\p{Ll}{2}[\"'”’)\]*]*([.!?…])[\"'”’)\]*]*\s+[\"'“‘(*]*[\p{Lu}\d]|([。！？])\s*\S")
+_INNER_END_RE = re.compile(r"([.!?…])[\"'”’)\]*]*\s+[\"'“‘(*]*(\S)|([。！？])\s*\S")
 _INFLECTIONS = frozenset(("s", "es", "'s", "’s", "d", "ed", "ing"))
 
 
@@ -188,7 +240,7 @@ def _continues(piece: str) -> bool:
 
 def word_count(text: str) -> int:
     """Words, counting each CJK character as one."""
-    return len(_WORD_RE.findall(text)) + len(_CJK_RE.findall(text))
+    return len(text.split()) + len(_CJK_RE.findall(text))
 
 
 def is_table_row(line: str) -> bool:

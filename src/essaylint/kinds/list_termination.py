@@ -57,19 +57,22 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     items = doc.units("list-item")
     if not items:
         return
-    if c.position == "end":
-        item = final_item(doc)
-        if item is not None:
-            hit = _judge(doc, items, item, c, last=True)
-            if hit is not None:
-                yield hit
-        return
     final = final_item(doc)
-    for item in items:
-        if item is not final:
-            hit = _judge(doc, items, item, c, last=False)
-            if hit is not None:
-                yield hit
+    if c.position == "end":
+        if final is None or ending(final.body).state != "cut":
+            return
+        items = [x for x in items if x.list_id == final.list_id]
+        candidates = [len(items) - 1]
+    else:
+        candidates = [k for k, x in enumerate(items) if x is not final]
+    ends = [ending(x.body) for x in items]  # each item's ending, judged once
+    lists: dict[int, list[int]] = {}
+    for k, x in enumerate(items):
+        lists.setdefault(x.list_id, []).append(k)
+    for k in candidates:
+        hit = _judge(doc, items, ends, lists[items[k].list_id], k, c)
+        if hit is not None:
+            yield hit
 
 
 def final_item(doc):
@@ -77,48 +80,36 @@ def final_item(doc):
     blocks = doc.blocks
     if not blocks or blocks[-1].kind != "item":
         return None
-    items = doc.units("list-item")
-    item = items[-1]
+    item = doc.units("list-item")[-1]
     if after_content(doc, item.end):
         return None
     return item
 
 
-def _terminated(item) -> bool:
-    return ending(item.body).state == "terminated"
-
-
-def _any_dangling(doc, items) -> bool:
-    """Some item ends on a dangling word: a list of sentence starters, not a cut."""
-    for x in items:
-        e = ending(x.body)
-        if e.state == "cut" and last_word(x.body, e.end) in DANGLING:
-            return True
-    return False
-
-
-def _judge(doc, items, item, c: Compiled, *, last: bool):
-    body = item.body
-    e = ending(body)
+def _judge(doc, items, ends, members, k, c: Compiled):
+    item, e = items[k], ends[k]
     if e.state != "cut":
         return None
+    body = item.body
     last_line = body[body.rfind("\n", 0, e.end) + 1:e.end]
     if is_table_row(last_line) or word_count(body) < c.min_words:
         return None
+    siblings = [j for j in members if j != k]
+    done = sum(1 for j in siblings if ends[j].state == "terminated")
+    if c.position == "inside" and (len(siblings) < 3 or done < c.ratio * len(siblings)):
+        return None  # inside a list: at least three siblings, terminated as the rule asks
     base = item.body_start
     word_start = base + e.end - len(last_token(body, e.end))
     cut, word, full = cut_kind(doc, body, e.end, word_start)
-    siblings = [x for x in items if x.list_id == item.list_id and x is not item]
-    done = sum(1 for x in siblings if _terminated(x))
-    sentence_list = bool(siblings) and done >= c.ratio * len(siblings) and done >= min(2, len(siblings))
-    if not last:
-        # inside a list: at least three siblings, terminated as the rule asks
-        if len(siblings) < 3 or done < c.ratio * len(siblings):
+    if c.position == "end":
+        sentence_list = bool(siblings) and done >= c.ratio * len(siblings) and done >= min(2, len(siblings))
+        # a dangling last word is a cut, unless the list is one of sentence
+        # starters ("1. This paper will explore the issue of")
+        dangling = cut == "dangling" and not any(
+            ends[j].state == "cut" and last_word(items[j].body, ends[j].end) in DANGLING for j in siblings)
+        if not (sentence_list or dangling or has_sentence_end(body)):
             return None
-    elif not (sentence_list or has_sentence_end(body) or cut == "dangling" and not _any_dangling(doc, siblings)):
-        return None
     number = item.number if item.number is not None else item.index + 1
     return Hit(word_start, base + e.end, {
         "number": number, "tail": last_words(body, e.end), "cut": describe(cut, word, full), "word": word,
     })
-
