@@ -38,7 +38,7 @@ def main(argv=None) -> int:
         texts = [(f"{m}/{i}.md", out) for m, i, _instr, out in corpus.alpaca_responses()]
         label = "alpaca_eval responses"
     else:
-        folder = corpus.generate(a.docs, a.seed, Path(tempfile.gettempdir()) / f"essaylint-gen-{a.docs}-{a.seed}")
+        folder = corpus.generate(a.docs, a.seed, Path(tempfile.gettempdir()) / f"essaylint-truncation-gen-{a.docs}-{a.seed}")
         texts = [(name, text) for name, text in corpus.corpus_docs(folder)]
         label = "gen_corpus essays"
     rules = [r for r in load_rules() if "truncation" in r.tags]

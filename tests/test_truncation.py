@@ -54,7 +54,7 @@ def test_each_seed_is_reported_at_its_last_line_with_the_kind_of_cut():
     assert 'mid-word ("LGBT" looks like the start of "LGBTQ+")' in seen["002"]
     assert '"and"' in seen["003"] and "dangling" in seen["003"]
     assert 'mid-word ("respect" looks like the start of "respectful")' in seen["004"]
-    assert seen["000"].startswith("list item 8 is cut off") and seen["000"].endswith('individuals"')
+    assert seen["000"].startswith("list item 8 stops mid-sentence") and seen["000"].endswith('individuals"')
 
 
 ITEMS = "1. Trust grows when people meet.\n2. Views widen when people listen.\n3. "
@@ -118,7 +118,7 @@ def test_labelled_accuracy_on_generated_essays(tmp_path_factory):
         pytest.skip("shared/corpora/gen_corpus.py not found")
     import accuracy_truncation
 
-    r = accuracy_truncation.labelled(300, 7, truncation_rules())
+    r = accuracy_truncation.labelled(300, 7, truncation_rules(), tmp_path_factory.mktemp("gen"))
     assert r["labels"] > 80
     assert r["precision"] >= 0.99 and r["recall"] >= 0.99, r
     assert r["other"] == {}, r
