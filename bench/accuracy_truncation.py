@@ -103,7 +103,7 @@ def main(argv=None) -> int:
         r = labelled(a.docs, a.seed, rules)
         print(f"gen_corpus {r['docs']} essays (seed {a.seed}): unterminated-list-item labels {r['labels']}, "
               f"tp {r['tp']} fp {r['fp']} fn {r['fn']}, precision {r['precision']:.4f} recall {r['recall']:.4f}; "
-              f"other truncation findings {r['other'] or 0}; {r["ms_per_doc"]:.3f} ms/essay ({len(rules)} rules, parsing included)")
+              f"other truncation findings {r['other'] or 0}; {r['ms_per_doc']:.3f} ms/essay ({len(rules)} rules, parsing included)")
         for m in r["misses"]:
             print("  missed", m)
         for f in r["false"]:
