@@ -122,3 +122,10 @@ def test_labelled_accuracy_on_generated_essays(tmp_path_factory):
     assert r["labels"] > 80
     assert r["precision"] >= 0.99 and r["recall"] >= 0.99, r
     assert r["other"] == {}, r
+
+
+def test_a_runaway_final_sentence_is_a_cut_but_a_long_comma_list_is_not():
+    salad = " ".join(["growth", "trust", "respect", "dialogue", "culture", "voice", "pride"] * 10)
+    assert [d.rule for d in run("Here are the words I associate with it\n\n" + salad)] == ["truncated-ending"]
+    names = ", ".join(["Ana", "Ben", "Chen", "Dara", "Eli", "Farah", "Gus"] * 10)
+    assert run("Here are the names of the volunteers\n\n" + names) == []

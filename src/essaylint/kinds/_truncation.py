@@ -243,6 +243,14 @@ def word_count(text: str) -> int:
     return len(text.split()) + len(_CJK_RE.findall(text))
 
 
+def runaway(text: str, limit: int) -> bool:
+    """At least ``limit`` words without a sentence mark and with few commas: a
+    generation that ran on until the length limit (a word salad or a run-on),
+    not a comma-separated list of names."""
+    n = word_count(text)
+    return n >= limit and text.count(",") + text.count("、") < n / 4
+
+
 def is_table_row(line: str) -> bool:
     s = line.strip()
     return s.startswith("|") or s.count("|") >= 2

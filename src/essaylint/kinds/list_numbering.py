@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import regex
+import re
 
 from essaylint.kinds import Hit
 
@@ -74,4 +74,4 @@ def _explained(doc, prev, item, earlier) -> bool:
     if item.number - 1 in earlier.get(item.depth, ()) and item.number > 1:
         earlier.setdefault(item.depth, set()).add(item.number)
         return True
-    return regex.search(rf"(?<!\d){prev.number + 1}[.)]\s", prev.text) is not None
+    return re.search(rf"(?<!\d){prev.number + 1}[.)]\s", prev.text) is not None

@@ -26,7 +26,7 @@ from typing import Iterator
 from essaylint.kinds import Hit, Option
 from essaylint.kinds._truncation import (
     DANGLING, after_content, cut_kind, describe, ending, has_sentence_end, is_table_row, last_token, last_word,
-    last_words, word_count,
+    last_words, runaway, word_count,
 )
 
 SUMMARY = "a list item that stops without terminal punctuation in a list of sentences"
@@ -35,22 +35,24 @@ OPTIONS = {
     "position": Option("choice", "end", "end: the item that ends the document; inside: every other item",
                        choices=("end", "inside")),
     "min-words": Option("int", 3, "ignore items with fewer words than this", min=1),
+    "runaway": Option("int", 60, "a last line this long without a mark is a runaway generation", min=1),
     "sibling-ratio": Option("number", 0.5, "share of the list's other items that must be terminated", min=0, max=1),
 }
 FIELDS = ("number", "tail", "cut", "word")
 
 
 class Compiled:
-    __slots__ = ("position", "min_words", "ratio")
+    __slots__ = ("position", "min_words", "ratio", "runaway")
 
-    def __init__(self, position, min_words, ratio):
+    def __init__(self, position, min_words, ratio, runaway):
         self.position = position
         self.min_words = min_words
         self.ratio = ratio
+        self.runaway = runaway
 
 
 def compile(options: dict) -> Compiled:
-    return Compiled(options["position"], options["min-words"], options["sibling-ratio"])
+    return Compiled(options["position"], options["min-words"], options["sibling-ratio"], options["runaway"])
 
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
@@ -107,7 +109,8 @@ def _judge(doc, items, ends, members, k, c: Compiled):
         # starters ("1. This paper will explore the issue of")
         dangling = cut == "dangling" and not any(
             ends[j].state == "cut" and last_word(items[j].body, ends[j].end) in DANGLING for j in siblings)
-        if not (sentence_list or dangling or has_sentence_end(body)):
+        ran_on = runaway(last_line, c.runaway)
+        if not (sentence_list or dangling or ran_on or has_sentence_end(body)):
             return None
     number = item.number if item.number is not None else item.index + 1
     return Hit(word_start, base + e.end, {

@@ -18,38 +18,40 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import regex
+import re
 
 from essaylint.kinds import Hit, Option
 from essaylint.kinds._truncation import (
-    after_content, cut_kind, describe, ending, has_sentence_end, is_table_row, last_token, last_words, word_count,
+    after_content, cut_kind, describe, ending, has_sentence_end, is_table_row, last_token, last_words, runaway, word_count,
 )
 
 SUMMARY = "the document's final paragraph stops mid-sentence"
 SCOPES = ("document",)
 OPTIONS = {
     "min-words": Option("int", 4, "ignore a final sentence with fewer words than this", min=1),
+    "runaway": Option("int", 60, "a final sentence this long without a mark is a runaway generation", min=1),
     "short-line": Option("int", 45, "a paragraph whose lines are all shorter than this (characters) is verse or an address", min=1),
 }
 FIELDS = ("tail", "cut", "word")
 
-_SIGN_OFF_RE = regex.compile(
+_SIGN_OFF_RE = re.compile(
     r"(?i)^\W*(?:best|kind|warm|warmest|with)?\s*(?:regards|wishes|sincerely|yours|cheers|thanks|thank you|"
     r"respectfully|cordially|love|all the best|take care|hope this helps|good luck|enjoy|ps\b|p\.s)"
 )
-_CODE_RE = regex.compile(r"[{}=<>]|\(\)|;\s*$|^\s*(?:\$|>>>|#include|import |from \S+ import|def |return\b)|\w\([^)]*$")
+_CODE_RE = re.compile(r"[{}=<>]|\(\)|;\s*$|^\s*(?:\$|>>>|#include|import |from \S+ import|def |return\b)|\w\([^)]*$")
 
 
 class Compiled:
-    __slots__ = ("min_words", "short_line")
+    __slots__ = ("min_words", "short_line", "runaway")
 
-    def __init__(self, min_words, short_line):
+    def __init__(self, min_words, short_line, runaway):
         self.min_words = min_words
         self.short_line = short_line
+        self.runaway = runaway
 
 
 def compile(options: dict) -> Compiled:
-    return Compiled(options["min-words"], options["short-line"])
+    return Compiled(options["min-words"], options["short-line"], options["runaway"])
 
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
@@ -88,7 +90,8 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
                 return  # lines without punctuation: a list of labels, a job ad, a poem
             if lines[-2].endswith((":", "：")) and cut != "dangling":
                 return  # the answer or list a colon introduced
-    evidence = cut == "dangling" or lines_terminated or has_sentence_end(text[:e.end])
+    evidence = (cut == "dangling" or lines_terminated or runaway(sentence, c.runaway)
+                or has_sentence_end(text[:e.end]))
     if not (evidence or _terminated_before(doc, para)):
         return
     yield Hit(word_start, para.start + e.end, {
@@ -96,7 +99,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     })
 
 
-_SENT_MARK_RE = regex.compile(r"[.!?…][\"'”’)\]*]*\s+|[。！？]")
+_SENT_MARK_RE = re.compile(r"[.!?…][\"'”’)\]*]*\s+|[。！？]")
 
 
 def _last_sentence(text: str) -> str:
