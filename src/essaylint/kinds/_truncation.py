@@ -127,9 +127,7 @@ def last_token(text: str, end: int) -> str:
     which has no spaces, the last character)."""
     if end and is_cjk(text[end - 1]):
         return text[end - 1]
-    i = end
-    while i > 0 and not text[i - 1].isspace():
-        i -= 1
+    i = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end), text.rfind("\t", 0, end)) + 1
     return text[i:end]
 
 
