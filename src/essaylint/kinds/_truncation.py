@@ -223,7 +223,7 @@ def has_sentence_end(text: str) -> bool:
 
 
 _INNER_END_RE = re.compile(r"([.!?…])[\"'”’)\]*]*\s+[\"'“‘(*]*(\S)|([。！？])\s*\S")
-_INFLECTIONS = frozenset(("s", "es", "'s", "’s", "d", "ed", "ing"))
+_INFLECTIONS = frozenset(("s", "es", "'s", "’s", "d", "ed", "ing"))  # "condition" of "conditions", "share" of "shared"
 
 
 def _continues(piece: str) -> bool:

@@ -83,7 +83,9 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     if len(lines) > 1:
         open_lines = sum(ending(ln).state != "terminated" for ln in lines[:-1])
         lines_terminated = open_lines * 2 < len(lines) - 1
-        if cut != "mid-word":
+        # a lowercase word cut short ("nutmeg powd" after "powder") is evidence
+        # enough even among unpunctuated lines; "Lemon Slice" is a label
+        if not (cut == "mid-word" and word.islower()):
             if max(len(ln) for ln in lines) < c.short_line:
                 return  # verse, lyrics, an address or a signature block
             if not lines_terminated:
