@@ -88,6 +88,18 @@ def final_item(doc):
     return item
 
 
+def _evidence(items, ends, siblings, done, body, last_line, cut, c: Compiled) -> bool:
+    """Does the writer visibly end sentences here, so that a missing mark is a cut?"""
+    if siblings and done >= c.ratio * len(siblings) and done >= min(2, len(siblings)):
+        return True  # a list of terminated sentences
+    # a dangling last word is a cut, unless the list is one of sentence
+    # starters ("1. This paper will explore the issue of")
+    if cut == "dangling" and not any(
+            ends[j].state == "cut" and last_word(items[j].body, ends[j].end) in DANGLING for j in siblings):
+        return True
+    return runaway(last_line, c.runaway) or has_sentence_end(body)
+
+
 def _judge(doc, items, ends, members, k, c: Compiled):
     item, e = items[k], ends[k]
     if e.state != "cut":
@@ -103,15 +115,8 @@ def _judge(doc, items, ends, members, k, c: Compiled):
     base = item.body_start
     word_start = base + e.end - len(last_token(body, e.end))
     cut, word, full = cut_kind(doc, body, e.end, word_start)
-    if c.position == "end":
-        sentence_list = bool(siblings) and done >= c.ratio * len(siblings) and done >= min(2, len(siblings))
-        # a dangling last word is a cut, unless the list is one of sentence
-        # starters ("1. This paper will explore the issue of")
-        dangling = cut == "dangling" and not any(
-            ends[j].state == "cut" and last_word(items[j].body, ends[j].end) in DANGLING for j in siblings)
-        ran_on = runaway(last_line, c.runaway)
-        if not (sentence_list or dangling or ran_on or has_sentence_end(body)):
-            return None
+    if c.position == "end" and not _evidence(items, ends, siblings, done, body, last_line, cut, c):
+        return None
     number = item.number if item.number is not None else item.index + 1
     return Hit(word_start, base + e.end, {
         "number": number, "tail": last_words(body, e.end), "cut": describe(cut, word, full), "word": word,
