@@ -11,9 +11,8 @@ gives one finding.
 
 from __future__ import annotations
 
-from typing import Iterator
-
 import re
+from typing import Iterator
 
 from essaylint.kinds import Hit
 

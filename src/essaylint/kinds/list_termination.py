@@ -6,17 +6,21 @@ engaging in cross-cultural conversation, individuals"). ``position: inside``
 looks at the other items: one unterminated item in a list whose other items
 are terminated sentences.
 
-An item counts as a sentence item, and so as cut off, only when the writer
-visibly ends sentences in that list: at least ``sibling-ratio`` of the other
-items are terminated, or the item itself holds a terminated sentence before
-its unfinished one, or (for the last item) it stops on a word that cannot end
-a sentence. Label lists (ingredients, names, titles: short fragments with no
-punctuation at all) never qualify. Table rows, URLs and items shorter than
-``min-words`` words are left alone.
+The last item counts as cut only when the writer visibly ends sentences
+there: at least ``sibling-ratio`` of the list's other items (and at least
+two, or the only other one) are terminated, or the item holds a terminated
+sentence before its unfinished one, or it stops on a dangling word (unless
+other items do too: a list of sentence starters), or its last line runs on
+for ``runaway`` words without a mark or many commas. ``inside`` needs at
+least three other items, ``sibling-ratio`` of them terminated. Label lists
+(ingredients, names, titles: short fragments with no punctuation at all)
+never qualify. Table rows, URLs and items shorter than ``min-words`` words
+are left alone.
 
 Terminated means ending with . ! ? : ; an ellipsis or full-width 。！？,
-optionally followed by closing quotes or brackets, Markdown emphasis, emoji
-or hashtags.
+optionally followed by closing quotes or brackets or Markdown emphasis; an
+ending in an emoji, emoticon, hashtag or closing bracket is never a cut
+(see ``_truncation.ending``).
 """
 
 from __future__ import annotations

@@ -5,20 +5,22 @@ follows it (a code block, table or list after it means the text went on).
 A final list item is left to ``list-termination``, so one cut gives one
 finding.
 
-It fires when the last sentence has no terminal punctuation and the writer
-visibly ends sentences elsewhere (an earlier sentence of the paragraph or an
-earlier paragraph or list item is terminated), or when the text stops on a
-word that cannot end a sentence ("and", "the", "of"). It stays silent on
-table rows, URLs, code-like lines, sign-offs and signatures, title-like
-lines and poems or lyrics (a paragraph of short lines), and on fragments
-shorter than ``min-words`` words.
+It fires when the last sentence has no terminal punctuation and there is
+evidence that the writer ends sentences: an earlier sentence of the
+paragraph, the paragraph or list item just before it, or most of its own
+lines are terminated; or the text stops on a word that cannot end a sentence
+("and", "the", "of"); or the last sentence runs on for ``runaway`` words
+with no mark and few commas. It stays silent on table rows, URLs, code-like
+lines, sign-offs and signatures, title-like lines, poems or lyrics (a
+paragraph of short lines, or of unpunctuated lines), the answer a colon on
+the line above introduced, and on final sentences shorter than
+``min-words`` words.
 """
 
 from __future__ import annotations
 
-from typing import Iterator
-
 import re
+from typing import Iterator
 
 from essaylint.kinds import Hit, Option
 from essaylint.kinds._truncation import (
