@@ -1,0 +1,127 @@
+"""Flags a list item that ends without terminal punctuation in a list of sentences.
+
+``position: end`` (the default) looks only at the item that ends the
+document: the typical length-limit cut ("8. Encouraging dialogue: ... By
+engaging in cross-cultural conversation, individuals"). ``position: inside``
+looks at the other items: one unterminated item in a list whose other items
+are terminated sentences.
+
+The last item counts as cut only when the writer visibly ends sentences
+there: at least ``sibling-ratio`` of the list's other items (and at least
+two, or the only other one) are terminated, or the item holds a terminated
+sentence before its unfinished one, or it stops on a dangling word (unless
+other items do too: a list of sentence starters), or its last line runs on
+for ``runaway`` words without a mark or many commas. ``inside`` needs at
+least three other items, ``sibling-ratio`` of them terminated. Label lists
+(ingredients, names, titles: short fragments with no punctuation at all)
+never qualify. Table rows, URLs and items shorter than ``min-words`` words
+are left alone.
+
+Terminated means ending with . ! ? : ; an ellipsis or full-width 。！？,
+optionally followed by closing quotes or brackets or Markdown emphasis; an
+ending in an emoji, emoticon, hashtag or closing bracket is never a cut
+(see ``_truncation.ending``).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from essaylint.kinds import Hit, Option
+from essaylint.kinds._truncation import (
+    DANGLING, after_content, cut_kind, describe, ending, has_sentence_end, is_table_row, last_token, last_word,
+    last_words, runaway, word_count,
+)
+
+SUMMARY = "a list item that stops without terminal punctuation in a list of sentences"
+SCOPES = ("list-item",)
+OPTIONS = {
+    "position": Option("choice", "end", "end: the item that ends the document; inside: every other item",
+                       choices=("end", "inside")),
+    "min-words": Option("int", 3, "ignore items with fewer words than this", min=1),
+    "runaway": Option("int", 60, "a last line this long without a mark is a runaway generation", min=1),
+    "sibling-ratio": Option("number", 0.5, "share of the list's other items that must be terminated", min=0, max=1),
+}
+FIELDS = ("number", "tail", "cut", "word")
+
+
+class Compiled:
+    __slots__ = ("position", "min_words", "ratio", "runaway")
+
+    def __init__(self, position, min_words, ratio, runaway):
+        self.position = position
+        self.min_words = min_words
+        self.ratio = ratio
+        self.runaway = runaway
+
+
+def compile(options: dict) -> Compiled:
+    return Compiled(options["position"], options["min-words"], options["sibling-ratio"], options["runaway"])
+
+
+def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
+    items = doc.units("list-item")
+    if not items:
+        return
+    final = final_item(doc)
+    if c.position == "end":
+        if final is None or ending(final.body).state != "cut":
+            return
+        items = [x for x in items if x.list_id == final.list_id]
+        candidates = [len(items) - 1]
+    else:
+        candidates = [k for k, x in enumerate(items) if x is not final]
+    ends = [ending(x.body) for x in items]  # each item's ending, judged once
+    lists: dict[int, list[int]] = {}
+    for k, x in enumerate(items):
+        lists.setdefault(x.list_id, []).append(k)
+    for k in candidates:
+        hit = _judge(doc, items, ends, lists[items[k].list_id], k, c)
+        if hit is not None:
+            yield hit
+
+
+def final_item(doc):
+    """The list item that ends the document, or None (something else follows)."""
+    blocks = doc.blocks
+    if not blocks or blocks[-1].kind != "item":
+        return None
+    item = doc.units("list-item")[-1]
+    if after_content(doc, item.end):
+        return None
+    return item
+
+
+def _evidence(items, ends, siblings, done, body, last_line, cut, c: Compiled) -> bool:
+    """Does the writer visibly end sentences here, so that a missing mark is a cut?"""
+    if siblings and done >= c.ratio * len(siblings) and done >= min(2, len(siblings)):
+        return True  # a list of terminated sentences
+    # a dangling last word is a cut, unless the list is one of sentence
+    # starters ("1. This paper will explore the issue of")
+    if cut == "dangling" and not any(
+            ends[j].state == "cut" and last_word(items[j].body, ends[j].end) in DANGLING for j in siblings):
+        return True
+    return runaway(last_line, c.runaway) or has_sentence_end(body)
+
+
+def _judge(doc, items, ends, members, k, c: Compiled):
+    item, e = items[k], ends[k]
+    if e.state != "cut":
+        return None
+    body = item.body
+    last_line = body[body.rfind("\n", 0, e.end) + 1:e.end]
+    if is_table_row(last_line) or word_count(body) < c.min_words:
+        return None
+    siblings = [j for j in members if j != k]
+    done = sum(1 for j in siblings if ends[j].state == "terminated")
+    if c.position == "inside" and (len(siblings) < 3 or done < c.ratio * len(siblings)):
+        return None  # inside a list: at least three siblings, terminated as the rule asks
+    base = item.body_start
+    word_start = base + e.end - len(last_token(body, e.end))
+    cut, word, full = cut_kind(doc, body, e.end, word_start)
+    if c.position == "end" and not _evidence(items, ends, siblings, done, body, last_line, cut, c):
+        return None
+    number = item.number if item.number is not None else item.index + 1
+    return Hit(word_start, base + e.end, {
+        "number": number, "tail": last_words(body, e.end), "cut": describe(cut, word, full), "word": word,
+    })
