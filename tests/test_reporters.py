@@ -267,6 +267,7 @@ def test_sarif_is_valid_and_carries_each_finding(run, workspace):
 
 def test_sarif_rules_come_from_the_rule_files(run, workspace):
     cwd, paths = workspace
+    from essaylint.reporters.sarif import _clip
     from essaylint.rules import load_rules
 
     loaded = {r.id: r for r in load_rules(RULES[1:])}
@@ -276,9 +277,10 @@ def test_sarif_rules_come_from_the_rule_files(run, workspace):
     for rid, rule in loaded.items():
         got = rules[rid]
         assert got["shortDescription"]["text"] == rule.summary
-        assert got["fullDescription"]["text"] == " ".join(rule.why.split())
+        assert got["fullDescription"]["text"] == _clip(" ".join(rule.why.split()))  # GitHub's 1,024 limit
         fail = next(e for e in rule.examples if e.expect == "fail").text.rstrip("\n")
-        assert fail in got["help"]["text"] and fail in got["help"]["markdown"]
+        assert fail in got["help"]["markdown"]
+        assert "\n".join("    " + line for line in fail.split("\n")) in got["help"]["text"]  # indented
         assert got["defaultConfiguration"]["level"] == {"error": "error", "warning": "warning", "info": "note"}[rule.severity]
         assert got["properties"]["tags"] == list(rule.tags)
 

@@ -42,7 +42,9 @@ def rule_descriptor(rule_id: str, rule) -> dict:
 
     short = summary_of(rule) or rule.id
     why = " ".join(rule.why.split()) or short
-    text, markdown = [why], [why]
+    # help.text is capped at 1,024 characters: lead with the one-line summary so
+    # the example survives a long `why` (the full text is in fullDescription)
+    text, markdown = [short], [why]
     for expect, label in (("fail", "Fires on"), ("pass", "Does not fire on")):
         ex = next((e for e in rule.examples if e.expect == expect), None)
         if ex is not None:
