@@ -38,7 +38,9 @@ def corpus_docs(folder: Path) -> Iterator[tuple[str, str]]:
     """(file label, text) for every document of a generated corpus (either layout)."""
     folder = Path(folder)
     jsonl = folder / "corpus.jsonl"
-    if jsonl.exists():
+    manifest = folder / "manifest.json"
+    layout = json.loads(manifest.read_text()).get("layout") if manifest.exists() else None
+    if layout == "jsonl" or layout is None and jsonl.exists():
         with open(jsonl, encoding="utf-8") as f:
             for line in f:
                 r = json.loads(line)
