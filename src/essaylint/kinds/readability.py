@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
-from essaylint.textstats import METRICS, stats
+from essaylint.textstats import METRICS, joined_stats, stats
 
 SUMMARY = "units whose readability score (textstat's formulas) passes a limit"
 SCOPES = ("document", "paragraph", "list-item", "sentence")
@@ -67,26 +67,27 @@ def block_text(doc, unit) -> tuple[int, str]:
     return start, doc.text[start:unit.end]
 
 
+def _blocks(doc) -> list[str]:
+    units = sorted(doc.units("paragraph") + doc.units("list-item"), key=lambda u: u.start)
+    return [block_text(doc, u)[1] for u in units]
+
+
 def document_text(doc) -> str:
     """The text measured for the document: its paragraphs and list items.
 
-    Each block is one line ending a sentence (a full stop is added to a
-    block that does not end with '.', '!' or '?'), joined by blank lines.
-    Measured raw, textstat reads an unpunctuated list or a colon-ended
-    lead-in as the start of one long "sentence" that runs into the next
-    block: a bulleted list of 30 short items scores as one 150-word sentence
-    (grade 60 and more). Headings, code, tables and front matter are left out.
+    Each block, stripped, ends a sentence (a full stop is added to a block
+    that does not end with '.', '!' or '?'); blocks are joined by blank
+    lines. Measured raw, textstat reads an unpunctuated list or a
+    colon-ended lead-in as the start of one long "sentence" that runs into
+    the next block: a bulleted list of 30 short items scores as one
+    150-word sentence (grade 60 and more). Headings, code, tables and front
+    matter are left out.
     """
-    parts = []
-    for u in sorted(doc.units("paragraph") + doc.units("list-item"), key=lambda u: u.start):
-        t = block_text(doc, u)[1].strip()
-        if t:
-            parts.append(t if t[-1] in ".!?" else t + ".")
-    return "\n\n".join(parts)
+    return joined_stats(_blocks(doc))[0]
 
 
 def _measured(doc, scope: str, c: Compiled):
-    """(start, end, text): the span reported and the text measured, in document order."""
+    """(start, end, stats): the span reported and the counts of the text measured."""
     if scope == "document":
         text = doc.text
         start, end = 0, len(text)
@@ -95,7 +96,7 @@ def _measured(doc, scope: str, c: Compiled):
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
-            yield start, end, document_text(doc)
+            yield start, end, joined_stats(_blocks(doc))[1]
         return
     units = list(doc.units(scope))
     if scope == "paragraph" and c.list_items:
@@ -103,13 +104,12 @@ def _measured(doc, scope: str, c: Compiled):
         units.sort(key=lambda u: u.start)
     for u in units:
         start, text = block_text(doc, u)
-        yield start, u.end, text
+        yield start, u.end, stats(text)
 
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     unit = _UNIT_NAMES[scope]
-    for h_start, h_end, text in _measured(doc, scope, c):
-        st = stats(text)
+    for h_start, h_end, st in _measured(doc, scope, c):
         if st.n_words < c.min_words:
             continue
         value = st.score(c.metric)

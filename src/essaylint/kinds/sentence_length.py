@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
-from essaylint.textstats import word_count
+from essaylint.textstats import token_count, word_count_over
 
 SUMMARY = "sentences with more words than a limit"
 SCOPES = ("sentence",)
@@ -25,11 +25,37 @@ def compile(options: dict) -> int:
     return options["max"]
 
 
+def _long_blocks(doc, limit: int) -> list[tuple[int, int]]:
+    """Spans of the paragraphs and list items with more than ``limit`` tokens.
+
+    Sentences are cut from paragraphs and list item bodies, so a sentence
+    over the limit lies in one of these; the rest are never split into words.
+    """
+    text = doc.text
+    spans = []
+    for u in doc.units("paragraph") + doc.units("list-item"):
+        start = getattr(u, "body_start", u.start)
+        if u.end - start > 2 * limit and token_count(text[start:u.end]) > limit:
+            spans.append((start, u.end))
+    spans.sort()
+    return spans
+
+
 def check(doc, scope: str, limit: int) -> Iterator[Hit]:
+    spans = _long_blocks(doc, limit)
+    if not spans:
+        return
+    k = 0
     for s in doc.units("sentence"):
+        while k < len(spans) and spans[k][1] <= s.start:
+            k += 1
+        if k == len(spans):
+            break
+        if s.start < spans[k][0]:
+            continue
         text = s.text
         if len(text) < 2 * limit + 1:  # more than limit words need at least 2 * limit + 1 characters
             continue
-        n = word_count(text)
+        n = word_count_over(text, limit)
         if n > limit:
             yield Hit(s.start, s.end, {"words": n, "limit": limit})
