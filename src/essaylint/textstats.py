@@ -184,15 +184,86 @@ def _easy_words() -> set[str]:
     return _EASY
 
 
+class _Hyphenator:
+    """pyphen's ``Pyphen(lang="en_US").positions`` without parsing every pattern up front.
+
+    pyphen (0.18) reads all 11,000 patterns of ``hyph_en_US.dic`` into a
+    dict when it is created (about 0.1 s). Here one regular-expression pass
+    keys the raw lines by their letters (the pattern without its digits),
+    and a line's digits are parsed, exactly as pyphen parses them, the first
+    time a word contains it. Files with pyphen's rarer syntax (``^^`` hex
+    escapes, ``/`` non-standard hyphenation) are left to pyphen itself.
+    tests/test_readability.py compares the positions with pyphen's.
+    """
+
+    IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
+    _PARSE = re.compile(r"(\d?)(\D?)").findall  # pyphen's parse
+
+    def __init__(self, path: str, left: int = 2, right: int = 2):
+        self.left, self.right = left, right
+        with open(path, "rb") as f:
+            encoding = f.readline().decode()
+        if encoding.lower() == "microsoft-cp1251":
+            encoding = "cp1251"
+        with open(path, encoding=encoding) as f:  # pyphen: path.read_text(encoding).split("\n")[1:]
+            body = "\n".join(f.read().split("\n")[1:])
+        self.fallback = None
+        if "^^" in body or "/" in body:
+            from pyphen import Pyphen
+
+            self.fallback = Pyphen(filename=path, left=left, right=right)
+            return
+        # pyphen keeps the last line of a given pattern whose values are not all zero
+        ignored = self.IGNORED
+        lines = [ln for ln in map(str.strip, re.findall(r"(?m)^[^\n1-9]*[1-9][^\n]*", body))
+                 if not ln.startswith(ignored)]
+        keys = "\n".join(lines)
+        for d in "0123456789":
+            keys = keys.replace(d, "")
+        if re.search(r"\d", keys):  # a non-ASCII digit: pyphen's \d removes it too
+            keys = re.sub(r"\d", "", keys)
+        self.raw = dict(zip(keys.split("\n"), lines))
+        self.parsed: dict[str, tuple[int, tuple[int, ...]]] = {}
+        self.maxlen = max(map(len, self.raw))
+
+    def _pattern(self, key: str):
+        got = self.parsed.get(key)
+        if got is None:
+            values = [int(i or "0") for i, _ in self._PARSE(self.raw[key])]
+            start, end = 0, len(values)
+            while not values[start]:
+                start += 1
+            while not values[end - 1]:
+                end -= 1
+            got = self.parsed[key] = (start, tuple(values[start:end]))
+        return got
+
+    def positions(self, word: str) -> list[int]:
+        if self.fallback is not None:
+            return self.fallback.positions(word)
+        right = len(word) - self.right
+        word = word.lower()
+        pointed = f".{word}."
+        raw = self.raw
+        references = [0] * (len(pointed) + 1)
+        for i in range(len(pointed) - 1):
+            stop = min(i + self.maxlen, len(pointed)) + 1
+            for j in range(i + 1, stop):
+                if pointed[i:j] not in raw:
+                    continue
+                offset, values = self._pattern(pointed[i:j])
+                slice_ = slice(i + offset, i + offset + len(values))
+                references[slice_] = map(max, values, references[slice_])
+        return [i - 1 for i, ref in enumerate(references) if ref % 2 and self.left <= i - 1 <= right]
+
+
 def _pyphen_syllables(word: str) -> int:
     """textstat's fallback: len(Pyphen(lang="en_US").positions(word)) + 1."""
     if len(word) < 4:  # positions must lie in [left, len - right] = [2, len - 2]
         return 1
     global _PYPHEN
     if _PYPHEN is None:
-        from pyphen import Pyphen
-
-        _PYPHEN = Pyphen(lang="en_US")
+        _PYPHEN = _Hyphenator(os.path.join(_package_dir("pyphen"), "dictionaries", "hyph_en_US.dic"))
     return len(_PYPHEN.positions(word)) + 1
 
 
