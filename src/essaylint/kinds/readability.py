@@ -27,7 +27,7 @@ OPTIONS = {
     "min-words": Option("int", 100, "skip units with fewer words (scores of short texts swing widely)", min=1),
     "include-list-items": Option("bool", False, "with scope paragraph: measure list items as paragraphs too"),
 }
-FIELDS = ("metric", "score", "limit", "relation", "words", "sentences", "unit")
+FIELDS = ("metric", "score", "limit", "relation", "words", "sentences", "words_per_sentence", "unit")
 
 _UNIT_NAMES = {"document": "document", "paragraph": "paragraph", "list-item": "list item", "sentence": "sentence"}
 
@@ -87,7 +87,7 @@ def document_text(doc) -> str:
 
 
 def _measured(doc, scope: str, c: Compiled):
-    """(start, end, stats): the span reported and the counts of the text measured."""
+    """(start, end, stats, unit name): the span reported and the counts of the text measured."""
     if scope == "document":
         text = doc.text
         start, end = 0, len(text)
@@ -96,7 +96,7 @@ def _measured(doc, scope: str, c: Compiled):
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
-            yield start, end, joined_stats(_blocks(doc))[1]
+            yield start, end, joined_stats(_blocks(doc))[1], "document"
         return
     units = list(doc.units(scope))
     if scope == "paragraph" and c.list_items:
@@ -104,12 +104,11 @@ def _measured(doc, scope: str, c: Compiled):
         units.sort(key=lambda u: u.start)
     for u in units:
         start, text = block_text(doc, u)
-        yield start, u.end, stats(text)
+        yield start, u.end, stats(text), _UNIT_NAMES[u.scope]
 
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
-    unit = _UNIT_NAMES[scope]
-    for h_start, h_end, st in _measured(doc, scope, c):
+    for h_start, h_end, st, unit in _measured(doc, scope, c):
         if st.n_words < c.min_words:
             continue
         value = st.score(c.metric)
@@ -121,5 +120,6 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
             continue
         yield Hit(h_start, h_end, {
             "metric": c.name, "score": _fmt(value, limit), "limit": f"{limit:g}", "relation": relation,
-            "words": st.n_words, "sentences": st.sentences, "unit": unit,
+            "words": st.n_words, "sentences": st.sentences,
+            "words_per_sentence": f"{st.words_per_sentence():.0f}", "unit": unit,
         })
