@@ -22,9 +22,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from corpus import alpaca_responses  # noqa: E402
+from corpus import alpaca_responses, corpus_docs, generate  # noqa: E402
 
 from essaylint.document import Document  # noqa: E402
+from essaylint.engine import lint  # noqa: E402
+from essaylint.rules import load_rules  # noqa: E402
 from essaylint.kinds.readability import block_text, document_text  # noqa: E402
 from essaylint.textstats import METRICS, stats, word_count  # noqa: E402
 
@@ -42,9 +44,11 @@ def main() -> None:
     ap.add_argument("--metric", default="flesch-kincaid-grade", choices=tuple(METRICS))
     ap.add_argument("--min-words", type=int, default=100, help="document min-words (default 100)")
     ap.add_argument("--min-words-block", type=int, default=40, help="paragraph/item min-words (default 40)")
-    ap.add_argument("--doc-limit", type=float, default=16.0)
-    ap.add_argument("--block-limit", type=float, default=20.0)
-    ap.add_argument("--sentence-limit", type=int, default=45)
+    ap.add_argument("--doc-limit", type=float, default=18.0)
+    ap.add_argument("--block-limit", type=float, default=24.0)
+    ap.add_argument("--sentence-limit", type=int, default=60)
+    ap.add_argument("--sample", type=int, default=0, help="print this many random findings per default rule (for review)")
+    ap.add_argument("--generated", type=int, default=300, help="also lint this many gen_corpus essays (0: skip)")
     args = ap.parse_args()
 
     docs: list[float] = []
@@ -95,6 +99,51 @@ def main() -> None:
     n_sent_over = sum(n > args.sentence_limit for n in sentences)
     print(f"- sentences > {args.sentence_limit} words: {n_sent_over} of {len(sentences)} "
           f"({100 * n_sent_over / len(sentences):.2f}%), in {sent_over_resp} responses ({100 * sent_over_resp / responses:.1f}%)")
+
+    rules = [r for r in load_rules() if "readability" in r.tags and r.enabled]
+    print(f"\nFindings of the default readability rules ({', '.join(r.id for r in rules)}):\n")
+    print("| corpus | documents | " + " | ".join(r.id for r in rules) + " |")
+    print("|---|---:|" + "---:|" * len(rules))
+    found: dict[str, list] = {r.id: [] for r in rules}
+    n = 0
+    for model, index, _instr, output in alpaca_responses():
+        n += 1
+        doc = Document(output, f"{model}/{index}.md", markdown=True)
+        for d in lint(doc, rules):
+            found[d.rule].append((model, index, d, output))
+    print(f"| alpaca_eval (Markdown) | {n} | " + " | ".join(_rate(found[r.id], n) for r in rules) + " |")
+    models = sorted({f[0] for fs in found.values() for f in fs})
+    for model in models:
+        print(f"| ... {model} | {n // 5} | "
+              + " | ".join(_rate([f for f in found[r.id] if f[0] == model], n // 5) for r in rules) + " |")
+    if args.generated:
+        import tempfile
+
+        folder = generate(args.generated, 1, Path(tempfile.gettempdir()) / f"essaylint-gen-{args.generated}")
+        gen: dict[str, list] = {r.id: [] for r in rules}
+        m = 0
+        for label, text in corpus_docs(folder):
+            m += 1
+            for d in lint(Document(text, label), rules):
+                gen[d.rule].append(d)
+        print(f"| gen_corpus (seed 1) | {m} | " + " | ".join(_rate(gen[r.id], m) for r in rules) + " |")
+    if args.sample:
+        import random
+
+        rng = random.Random(6)
+        for r in rules:
+            print(f"\n## {r.id}: {args.sample} of {len(found[r.id])} findings\n")
+            for model, index, d, output in rng.sample(found[r.id], min(args.sample, len(found[r.id]))):
+                doc = Document(output, "r.md", markdown=True)
+                start = doc.line_starts[d.line - 1] + d.column - 1
+                end = doc.line_starts[d.end_line - 1] + d.end_column - 1
+                excerpt = " ".join(output[start:end].split())
+                print(f"- {model} #{index} line {d.line}-{d.end_line}: {d.message}\n  > {excerpt[:300]}")
+
+
+def _rate(found: list, n: int) -> str:
+    docs = len({(f[0], f[1]) if isinstance(f, tuple) else f.path for f in found})
+    return f"{len(found)} in {docs} ({100 * docs / n:.1f}%)"
 
 
 if __name__ == "__main__":
