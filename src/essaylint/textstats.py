@@ -517,19 +517,27 @@ def stats(text: str) -> Stats:
     return st
 
 
-def joined_stats(blocks: list[str]) -> tuple[str, Stats]:
-    """The text ``"\n\n".join`` of the blocks, each stripped and ending a sentence, and its stats."""
-    parts, texts, extra = [], [], 0
+def joined_text(blocks: list[str]) -> str:
+    """The blocks, each stripped and ending a sentence ('.' added if needed), joined by blank lines."""
+    texts = []
     for b in blocks:
         t = b.strip()
-        if not t:
-            continue
-        parts.append(stats(t))
-        if t[-1] not in ".!?":
-            t += "."
-            extra += 1
-        texts.append(t)
-    return "\n\n".join(texts), Stats.joined(parts, extra)
+        if t:
+            texts.append(t if t[-1] in ".!?" else t + ".")
+    return "\n\n".join(texts)
+
+
+def joined_stats(blocks: list[str]) -> Stats:
+    """The stats of ``joined_text(blocks)``, from the blocks' own (shared, cached) stats."""
+    parts = []
+    extra = 0
+    for b in blocks:
+        t = b.strip()
+        if t:
+            parts.append(stats(t))
+            if t[-1] not in ".!?":
+                extra += 1  # the full stop joined_text adds to the block's last word
+    return Stats.joined(parts, extra)
 
 
 def score(metric: str, text: str) -> float:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
-from essaylint.textstats import METRICS, joined_stats, stats
+from essaylint.textstats import METRICS, joined_stats, joined_text, stats
 
 SUMMARY = "units whose readability score (textstat's formulas) passes a limit"
 SCOPES = ("document", "paragraph", "list-item", "sentence")
@@ -83,7 +83,7 @@ def document_text(doc) -> str:
     150-word sentence (grade 60 and more). Headings, code, tables and front
     matter are left out.
     """
-    return joined_stats(_blocks(doc))[0]
+    return joined_text(_blocks(doc))
 
 
 def _measured(doc, scope: str, c: Compiled):
@@ -96,7 +96,7 @@ def _measured(doc, scope: str, c: Compiled):
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
-            yield start, end, joined_stats(_blocks(doc))[1], "document"
+            yield start, end, joined_stats(_blocks(doc)), "document"
         return
     units = list(doc.units(scope))
     if scope == "paragraph" and c.list_items:
