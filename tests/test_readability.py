@@ -277,3 +277,12 @@ def test_offline_with_no_network_and_an_empty_home(tmp_path):
     assert t.returncode == 0, t.stderr
     assert abs(float(t.stdout) - textstats.score("flesch-kincaid-grade", SEEDS[0].read_text())) <= 0.01
     assert not (home / "nltk_data").exists()
+
+
+def test_bounded_token_tables_keep_the_numbers(monkeypatch):
+    monkeypatch.setattr(textstats, "MAX_TOKENS", 50)  # emptied again and again while scoring
+    for table in ("_STATS", "_WORDS_SYL", "_REST", "_LOWER_SYL"):
+        monkeypatch.setattr(textstats, table, {})
+    for name, source in fixture_texts():
+        assert_same_as_textstat(source, name)
+    assert len(textstats._WORDS_SYL) <= 50 + max(len(set(s.split())) for _, s in fixture_texts())

@@ -273,18 +273,26 @@ def _pyphen_syllables(word: str) -> int:
 # and never whitespace, and an apostrophe's lookahead never crosses a space,
 # so the words are exactly the non-empty cleaned tokens, and every count is a
 # sum over tokens.
-_WORDS: dict[str, int] = {}  # count_words: 1 if the token keeps a character
-_SYL: dict[str, int] = {}  # count_syllables: syllables of the cleaned, lowercased word
-_POLY: dict[str, int] = {}  # count_polysyllable_words: 1 if syllables >= 3
-_FOG_HARD: dict[str, int] = {}  # is_difficult_word(word, 3): not easy and syllables >= 3
-_DC_HARD: dict[str, int] = {}  # is_difficult_word(word, 0): not easy
-_LETTERS: dict[str, int] = {}  # count_letters: word characters
-_WORDS_SYL: dict[str, int] = {}  # words + (syllables << 32): one sum for both (Flesch formulas)
+#
+# Values are packed in 32-bit lanes of one int so that one sum(map(...)) over
+# a text's tokens adds up several counts at once (a text of 2**32 syllables
+# would be 16 GB), and two dicts hold everything:
+# _WORDS_SYL: count_words (1 if the cleaned token keeps a character) and,
+#   << 32, count_syllables (of the cleaned, lowercased word): what the Flesch
+#   formulas need;
+# _REST: count_polysyllable_words (syllables >= 3), is_difficult_word(w, 3)
+#   for Gunning fog (not an easy word and syllables >= 3) << 32,
+#   is_difficult_word(w, 0) for Dale-Chall (not an easy word) << 64 and
+#   count_letters (word characters) << 96.
+# The tables are emptied when they pass MAX_TOKENS entries, which bounds the
+# memory of a run over a large corpus (they refill as tokens come back).
+_WORDS_SYL: dict[str, int] = {}
+_REST: dict[str, int] = {}
 _LOWER_SYL: dict[str, int] = {}  # lowercase word -> syllables
-_TABLES = {"words": _WORDS, "syllables": _SYL, "poly": _POLY, "fog": _FOG_HARD, "dc": _DC_HARD,
-           "letters": _LETTERS, "words+syllables": _WORDS_SYL}
-_SHIFT = 32  # a text of 2**32 syllables would be 16 GB of text
+_SHIFT = 32
 _LOW = (1 << _SHIFT) - 1
+_REST_LANES = ("poly", "fog", "dc", "letters")
+MAX_TOKENS = 1_000_000
 
 
 def syllables(lower: str) -> int:
@@ -294,27 +302,31 @@ def syllables(lower: str) -> int:
         n = _cmu().syllables(lower)
         if n is None:
             n = _pyphen_syllables(lower)
+        if len(_LOWER_SYL) >= MAX_TOKENS:
+            _LOWER_SYL.clear()
         _LOWER_SYL[lower] = n
     return n
 
 
 def _learn(tokens) -> None:
     easy = _easy_words()
+    if len(_WORDS_SYL) >= MAX_TOKENS:
+        _WORDS_SYL.clear()
+        _REST.clear()
     for tok in set(tokens):
-        if tok in _WORDS:
+        if tok in _WORDS_SYL:
             continue
         w = _CLEAN_SUB("", tok)
         if w:
             lower = w.lower()
             n = syllables(lower)
             hard = lower not in easy
-            values = (1, n, 1 if n >= 3 else 0, 1 if hard and n >= 3 else 0, 1 if hard else 0,
-                      len(w) - w.count("'"))
+            _REST[tok] = ((n >= 3) | (hard and n >= 3) << 32 | hard << 64
+                          | (len(w) - w.count("'")) << 96)
+            _WORDS_SYL[tok] = 1 | n << _SHIFT  # last: its presence means both tables have the token
         else:
-            values = (0, 0, 0, 0, 0, 0)
-        _SYL[tok], _POLY[tok], _FOG_HARD[tok], _DC_HARD[tok], _LETTERS[tok] = values[1:]
-        _WORDS_SYL[tok] = values[0] + (values[1] << _SHIFT)
-        _WORDS[tok] = values[0]  # last: its presence means every table has the token
+            _REST[tok] = 0
+            _WORDS_SYL[tok] = 0
 
 
 def _total(table: dict[str, int], tokens: list[str]) -> int:
@@ -411,8 +423,11 @@ class Stats:
                 got = sum(map(len, self.tokens))
             elif name == "tokens":
                 got = len(self.tokens)
-            else:
-                got = _total(_TABLES[name], self.tokens)
+            else:  # one of _REST_LANES: all four at once
+                packed = _total(_REST, self.tokens)
+                for k, lane in enumerate(_REST_LANES):
+                    self._totals[lane] = packed >> (32 * k) & _LOW
+                return self._totals[name]
             if name == "chars":
                 got += self.extra_chars
             self._totals[name] = got
