@@ -448,20 +448,21 @@ class Stats:
         return got
 
 
-def _flesch_reading_ease(st: Stats) -> float:
+def _flesch(st: Stats) -> tuple[float, float] | None:
+    """(words per sentence, syllables per word), None where textstat returns 0.0."""
     wps = st.words_per_sentence()
     spw = st.syllables / st.n_words if st.n_words else 0.0
-    if wps == 0 or spw == 0:
-        return 0.0
-    return 206.835 - 1.015 * wps - 84.6 * spw
+    return None if wps == 0 or spw == 0 else (wps, spw)
+
+
+def _flesch_reading_ease(st: Stats) -> float:
+    f = _flesch(st)
+    return 0.0 if f is None else 206.835 - 1.015 * f[0] - 84.6 * f[1]
 
 
 def _flesch_kincaid_grade(st: Stats) -> float:
-    wps = st.words_per_sentence()
-    spw = st.syllables / st.n_words if st.n_words else 0.0
-    if wps == 0 or spw == 0:
-        return 0.0
-    return (0.39 * wps) + (11.8 * spw) - 15.59
+    f = _flesch(st)
+    return 0.0 if f is None else (0.39 * f[0]) + (11.8 * f[1]) - 15.59
 
 
 def _gunning_fog(st: Stats) -> float:
