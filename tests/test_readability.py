@@ -136,8 +136,11 @@ def test_hyphenation_fallback_equals_pyphen():
 @pytest.mark.parametrize("path", sorted(p for p in HERE.iterdir() if p.suffix in (".txt", ".md")), ids=lambda p: p.name)
 def test_fixture_output(run, path):
     code, out, err = run("-q", str(path.relative_to(ROOT)))
-    assert out == path.with_suffix(".expected").read_text(encoding="utf-8")
-    assert code == 0  # readability findings are warnings and info: they never fail a run by default
+    ids = {r.id for r in load_rules() if "readability" in r.tags}
+    mine = [line for line in out.splitlines(keepends=True) if line.rstrip("\n").rsplit(" [", 1)[-1][:-1] in ids]
+    assert "".join(mine) == path.with_suffix(".expected").read_text(encoding="utf-8")
+    if len(mine) == len(out.splitlines()):  # only readability findings (other families' rules may run too)
+        assert code == 0  # readability findings are warnings and info: they never fail a run by default
 
 
 def test_a_finding_spans_the_unit_it_measured(run):
@@ -149,7 +152,7 @@ def test_a_finding_spans_the_unit_it_measured(run):
     assert source[16].startswith("- Comprehensive")
     assert ("readability-hard-paragraph", 17, 3, 17) in found  # the list item, after its marker
     code, out, err = run("--format", "json", "tests/fixtures/readability/hard-document.txt")
-    (d,) = json.loads(out)
+    (d,) = [d for d in json.loads(out) if d["rule"] == "readability-grade"]
     assert (d["line"], d["column"], d["end_line"]) == (1, 1, len((HERE / "hard-document.txt").read_text().splitlines()))
     assert "38.4" in d["message"] and "18" in d["message"]
 
