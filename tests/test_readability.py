@@ -317,3 +317,21 @@ def test_default_readability_rules_stay_quiet_on_ordinary_text(tmp_path):
     hit = {i for i, r in enumerate(recs) for d in lint(Document(r["output"], "r.md", markdown=True), rules)
            if d.rule == "readability-hard-paragraph"}
     assert 0.15 * len(recs) <= len(hit) <= 0.5 * len(recs)
+
+
+def test_sentence_length_counts_a_one_entry_per_line_list_line_by_line():
+    from essaylint.engine import lint
+
+    rules = [r for r in load_rules() if r.id == "sentence-length"]
+    titles = "Books to read\n\n" + "\n".join(
+        f"The Long and Winding Road to a Faraway Place, volume {i}, by Some Author" for i in range(8)) + "\n"
+    assert lint(Document(titles, "t.txt"), rules) == []  # 112 words, no full stop: one entry per line
+    long_line = titles.replace("volume 3,", "volume 3, " + "and more words " * 20)
+    (d,) = lint(Document(long_line, "t.txt"), rules)
+    assert (d.line, d.end_line) == (6, 6) and "has 74 words" in d.message  # only the long line
+    # the same kind of sentence wrapped at a line width is prose: one sentence
+    import textwrap
+
+    prose = (HERE / "long-sentence.txt").read_text().split("\n\n")[1]
+    (d,) = lint(Document(textwrap.fill(prose, 70) + "\n", "w.txt"), rules)
+    assert (d.line, d.end_line) == (1, 7) and "has 74 words" in d.message
