@@ -34,12 +34,20 @@ _BREAK = regex.compile(r"\n[ \t]*")
 _ENTRY_START = regex.compile(r"[\p{Lu}\p{N}\"'“‘(\[*]")
 
 
+def _ends_bare(text: str, end: int) -> bool:
+    """Whether the line ending at ``end`` ends with a letter or digit (no punctuation)."""
+    i = end - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i >= 0 and text[i].isalnum()
+
+
 def _line_list(text: str) -> list[tuple[int, int]] | None:
     """The (start, end) of each line if the sentence is written one entry per line, else None."""
     breaks = list(_BREAK.finditer(text))
     if len(breaks) < 2:
         return None
-    entries = sum(1 for m in breaks if _ENTRY_START.match(text, m.end()) and text[:m.start()].rstrip()[-1:].isalnum())
+    entries = sum(1 for m in breaks if _ENTRY_START.match(text, m.end()) and _ends_bare(text, m.start()))
     if 2 * entries <= len(breaks):
         return None
     spans, start = [], 0
