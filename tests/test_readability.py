@@ -271,7 +271,7 @@ def test_offline_with_no_network_and_an_empty_home(tmp_path):
                                        str(HERE / "hard-document.txt")]
     online = subprocess.run([essaylint, *paths], capture_output=True, text=True, env=env, cwd=ROOT)
     r = subprocess.run(offline + [essaylint, *paths], capture_output=True, text=True, env=env, cwd=ROOT)
-    assert r.returncode == 0, r.stderr
+    assert r.returncode == online.returncode and r.returncode in (0, 1), r.stderr  # 1: the seeds' truncations
     assert "LookupError" not in r.stderr and "Traceback" not in r.stderr
     assert r.stdout == online.stdout and "[readability-hard-paragraph]" in r.stdout
     # textstat 0.7.8 itself works offline too (the reason for the pin), and nothing was written for NLTK
