@@ -1,0 +1,47 @@
+"""In-process time of the naming rules per essay (Documents built first, then warm-up).
+
+    python bench/time_naming.py --docs 2000
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
+
+from essaylint.document import Document  # noqa: E402
+from essaylint.engine import lint  # noqa: E402
+from essaylint.rules import load_rules  # noqa: E402
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=3)
+    a = ap.parse_args(argv)
+    folder = corpus.generate(a.docs, a.seed, Path(tempfile.mkdtemp()) / "t", layout="jsonl")
+    texts = [t for _, t in corpus.corpus_docs(folder)]
+    real = [o for *_, o in corpus.alpaca_responses()][:2000]
+    rules = [r for r in load_rules() if "naming" in r.tags and r.enabled]
+    for label, batch, md in (("gen_corpus", texts, False), ("alpaca_eval", real, True)):
+        docs = [Document(t, "x.md" if md else "x.txt", markdown=md) for t in batch]
+        for d in docs[:50]:
+            lint(d, rules)
+        docs = [Document(t, "x.md" if md else "x.txt", markdown=md) for t in batch]
+        t0 = time.perf_counter()
+        for d in docs:
+            lint(d, rules)
+        dt = time.perf_counter() - t0
+        kb = sum(len(t.encode()) for t in batch) / len(batch) / 1024
+        print(f"{label}: {len(docs)} docs, {kb:.1f} KB avg, {', '.join(r.id for r in rules)}: "
+              f"{1000 * dt / len(docs):.3f} ms/doc")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

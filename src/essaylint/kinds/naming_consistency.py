@@ -1,0 +1,613 @@
+"""Flags a group named one way at first and differently later (naming drift).
+
+No list of group names is involved. A *group mention* is a run of modifier
+words ending in a group head noun ("rural bisexual groups", "ethnically
+diverse Asian LGBTQ communities"); the run stops at punctuation, function
+words (articles, determiners, prepositions, pronouns, auxiliaries), common
+verbs and other head nouns, so "these groups", "both communities",
+"different groups" and "group members" name nothing and are never compared.
+The words before the head noun are the *name*.
+
+The first mention of a name is its **reference**. Every later mention is
+aligned word by word with the references (an edit-distance alignment where
+spelling variants count as matches) and reported when it names the same
+group differently:
+
+- a dropped, added or swapped modifier ("rural Latinx queer" -> "Latinx queer");
+- a respelled or cut acronym ("LGBTQ+" -> "LGBT");
+- a derived form ("ethnically diverse" -> "ethnic");
+- hyphenation or spacing ("non-binary" -> "nonbinary" / "non binary");
+- mid-sentence capitalisation ("Deaf" -> "deaf"), never at a sentence start,
+  in a heading or in Title Case;
+- optionally (``head-change``) a head noun of another class ("groups" ->
+  "individuals").
+
+"The same group" means the variant keeps the reference's last name word
+(its core, possibly respelled) and at least half of its words, and the
+change is not a coordination ("Asian and Deaf" vs "Deaf"). A mention after
+"other"/"another" names another group and is skipped; a one-word reference
+("LGBTQ+ youth") is only checked for spelling, since adding a word to it
+names a subgroup ("Black LGBTQ+ youth"). A singular/plural change of the
+head noun alone is never reported.
+
+Acronyms, hyphenated words and capitalised pairs of a reference name are
+also tracked as *terms*: a later standalone respelling ("LGBT rights",
+"identify as nonbinary") is reported too, even without a head noun.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from essaylint.kinds import Hit, Option
+
+SUMMARY = "a group named one way at first and differently later in the same document"
+SCOPES = ("document",)
+
+DEFAULT_HEADS = [
+    "group", "groups", "community", "communities", "population", "populations",
+    "network", "networks", "circle", "circles", "individual", "individuals",
+    "people", "peoples", "person", "persons", "member", "members", "family", "families",
+    "student", "students", "youth", "youths", "participant", "participants", "folks",
+]
+DEFAULT_CLASSES = [
+    ["group", "groups", "community", "communities", "population", "populations",
+     "network", "networks", "circle", "circles", "peoples"],
+    ["individual", "individuals", "people", "person", "persons", "member", "members",
+     "participant", "participants", "folks"],
+]
+
+OPTIONS = {
+    "head-nouns": Option("str-list", DEFAULT_HEADS, "nouns that end a group mention (singular and plural)"),
+    "head-classes": Option("str-list-list", DEFAULT_CLASSES,
+                           "head nouns that name the same kind of thing (a change inside a class is never reported)"),
+    "weak-heads": Option("str-list", ["network", "networks", "circle", "circles"],
+                         "head nouns that end a mention compared with a reference but never start one "
+                         "(\"neural networks\" is no group)"),
+    "head-change": Option("bool", False, "also report a head noun changed to one of another class"),
+    "stop-words": Option("str-list", [], "extra words that end a name (added to the built-in function words)"),
+    "min-reference-words": Option("int", 2, "a reference needs this many name words before modifier changes count",
+                                  min=1, max=10),
+    "terms": Option("bool", True, "also report standalone respellings of a reference's acronyms and compounds"),
+}
+FIELDS = ("variant", "reference", "line", "change")
+
+# Function words: a name never contains one. Closed classes, not group names.
+_FUNCTION = """
+a an the this that these those their our its his her my your whose which what who whom
+each every all both some many most several various different other another any no none few
+more less fewer certain same such own entire whole numerous multiple countless
+new current existing potential future former prospective key main specific particular similar
+additional fellow respective typical average
+of in for from between among amongst with within without to by on at into onto about across
+like including toward towards through throughout against over under around beyond than
+upon via versus vs per despite among amid behind beside besides near
+and or but nor so yet if while because although though whether when where how why
+i you he she it we they me him us them myself yourself themselves ourselves
+is are was were be been being am do does did done have has had having
+can could will would shall should may might must
+not also often even still only just very too especially particularly
+here there then now today always never sometimes already
+help support empower connect serve reach engage include involve affect impact benefit
+protect welcome invite bring give offer provide allow enable encourage unite target
+represent harm attract assist educate train teach mentor inspire motivate join meet
+build create form lead organize mobilize exclude oppress integrate celebrate honor
+say says said understand know see hear treat respect value recognize ask tell show make let get keep
+become remain leave find consider call address study visit attend host fund amplify
+uplift strengthen foster promote bridge break challenge share learn discuss reflect
+""".split()
+_VERB_BEFORE = frozenset(
+    "can could will would shall should may might must to i you we they it he she who that which "
+    "do does did not also often".split())
+_AND = frozenset(("and", "or", "&"))
+_OTHER = frozenset(("other", "another", "others", "non"))
+_KEEP_S = ("ss", "us", "is", "ous")
+
+
+def _stem_verb(w: str) -> list[str]:
+    out = []
+    for suf in ("ing", "ed"):
+        if w.endswith(suf) and len(w) > len(suf) + 2:
+            b = w[: -len(suf)]
+            out += [b, b + "e"]
+            if len(b) > 2 and b[-1] == b[-2]:
+                out.append(b[:-1])
+            if b.endswith("i"):
+                out.append(b[:-1] + "y")
+    return out
+
+
+CORE_SWAP = 2
+
+
+class Compiled:
+    __slots__ = ("head_re", "core_swap", "heads", "weak", "head_class", "head_change", "stop", "min_ref", "terms", "word_re")
+
+
+def compile(options: dict) -> Compiled:
+    import regex
+
+    heads = {h.casefold() for h in options["head-nouns"]}
+    if not heads:
+        raise ValueError("option 'head-nouns': give at least one head noun")
+    c = Compiled()
+    c.weak = frozenset(h.casefold() for h in options["weak-heads"])
+    c.heads = frozenset(heads) | c.weak
+    c.head_class = {}
+    for i, cls in enumerate(options["head-classes"]):
+        for h in cls:
+            c.head_class[h.casefold()] = i
+    c.head_change = options["head-change"]
+    c.core_swap = CORE_SWAP
+    c.stop = frozenset(_FUNCTION) | {w.casefold() for w in options["stop-words"]}
+    c.min_ref = options["min-reference-words"]
+    c.terms = options["terms"]
+    c.word_re = regex.compile(r"\w+(?:[-'’]\w+)*\+*")
+    alts = "|".join(sorted((regex.escape(h) for h in c.heads), key=len, reverse=True))
+    c.head_re = regex.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", regex.IGNORECASE)
+    return c
+
+
+# ------------------------------------------------------------------ words
+class _Word:
+    __slots__ = ("start", "end", "text", "low", "norm", "acronym", "joined", "initial", "heading")
+
+    def __init__(self, start, end, text, joined, initial, heading):
+        self.start, self.end, self.text = start, end, text
+        self.low = text.casefold()
+        self.norm = self.low.replace("-", "").replace("'", "").replace("’", "")
+        self.acronym = _is_acronym(text)
+        self.joined = joined  # only whitespace (at most one line break) before it
+        self.initial = initial  # starts a sentence, line or list item
+        self.heading = heading
+
+
+def _word(text: str, s: int, e: int, prev_end: int | None) -> _Word:
+    """A word with the facts about the gap before it (None: unknown, a boundary)."""
+    if prev_end is None:
+        joined, initial = False, True
+    else:
+        gap = text[prev_end:s]
+        stripped = gap.strip()
+        joined = not stripped and gap.count("\n") <= 1
+        initial = "\n" in gap or (bool(stripped) and stripped[-1] in ".!?:;\"“”*#>|(") or (
+            "." in gap and text[prev_end - 1:prev_end].isdigit())
+    return _Word(s, e, text[s:e], joined, initial, False)
+
+
+def _in_heading(text: str, s: int) -> bool:
+    ls = text.rfind("\n", 0, s) + 1
+    return text[ls:ls + 4].lstrip(" ").startswith("#")
+
+
+def _windows(doc, c: Compiled) -> list[list[_Word]]:
+    """Words around each head noun (the only places a mention can be): cheap on long text."""
+    text = doc.text
+    spans = []
+    for m in c.head_re.finditer(text):
+        hs = m.start()
+        prev = text[max(0, hs - 40):hs]
+        kept = prev.rstrip()
+        if not prev[-1:].isspace() or prev.count("\n", len(kept)) > 1:
+            continue
+        last = prev.rsplit(None, 1)[-1] if prev.strip() else ""
+        if not last or not (last[-1].isalnum() or last[-1] == "+") or last.casefold() in c.stop:
+            continue  # "these groups", "many people", a head after punctuation: no name
+        ws, we = max(0, hs - 130), min(len(text), m.end() + 30)
+        if spans and ws <= spans[-1][1]:
+            spans[-1][1] = we
+        else:
+            spans.append([ws, we])
+    out = []
+    for ws, we in spans:
+        words = []
+        prev = None
+        for m in c.word_re.finditer(text, ws, we):
+            s, e = m.span()
+            if prev is None and s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-'’"):
+                continue  # a word cut by the window edge
+            words.append(_word(text, s, e, prev))
+            prev = e
+        out.append(words)
+    return out
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(". ", 0, pos), text.rfind("! ", 0, pos), text.rfind("? ", 0, pos), text.rfind("\n", 0, pos))
+
+
+def _is_acronym(t: str) -> bool:
+    if not (t[:1].isupper() or t[:1].isdigit()) or not t[1:2].isupper() and not t[1:2].isdigit():
+        return False
+    core = t.rstrip("+")
+    letters = [ch for ch in core if ch.isalpha()]
+    return (len(letters) >= 2 or len(core) >= 2 and core[0].isdigit()) and all(ch.isupper() for ch in letters)
+
+
+def _name_word(w: _Word, c: Compiled, before_head: bool = False) -> int:
+    """1 if w can be part of a name, 0 if not, 2 if only as the word before the head ("trans")."""
+    low = w.low
+    if low in c.stop or low in c.heads or not any(ch.isalpha() for ch in low):
+        return False
+    if low.endswith(("'s", "’s", "s'")):
+        return False  # a possessive ends the phrase before it
+    if not _is_acronym(w.text) and "-" not in low and low.endswith("s") and not low.endswith(_KEEP_S):
+        # plural nouns and 3rd-person verbs are not modifiers ("helps people"); right before
+        # the head it may be one ("trans"): such a mention is only compared, never a reference
+        return 2 if before_head else False
+    if low.endswith(("ing", "ed")) and any(b in c.stop for b in _stem_verb(low)):
+        return False  # "supporting", "helped"
+    return 1
+
+
+class _Mention:
+    __slots__ = ("words", "head", "name", "start", "end", "line", "spelling_only", "sentence", "tentative")
+
+    def __init__(self, words, head, spelling_only, sentence, tentative=False):
+        self.tentative = tentative
+        self.words = words
+        self.head = head
+        self.name = " ".join(w.text for w in words)
+        self.start = words[0].start
+        self.end = words[-1].end
+        self.spelling_only = spelling_only
+        self.sentence = sentence
+
+
+def _mentions(text: str, words: list[_Word], c: Compiled, out: list) -> None:
+    """Append the group mentions among ``words`` (one window) to ``out``, in order."""
+    for i, w in enumerate(words):
+        if w.low not in c.heads or i == 0 or not w.joined:
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) and words[i + 1].joined else None
+        if nxt is not None and (nxt.low in c.heads or not _plural(w.low) and _name_word(nxt, c)):
+            continue  # "group members", "community tax": the later noun is the head
+        if w.text[:1].isupper() and not w.initial:
+            continue  # "Universal Music Group", "Staff Members On ...": a proper name or a title
+        j = i
+        tentative = False
+        while j > 0 and words[j].joined:
+            p = words[j - 1]
+            if p.low in _AND:
+                # inside a name only between two name words: "Asian and Deaf"
+                if j - 2 >= 0 and p.joined and _name_word(words[j - 2], c) and j < i:
+                    j -= 1
+                    continue
+                break
+            if p.low == "as":
+                # "identifying as non-binary": as after a participle
+                if j - 2 >= 0 and p.joined and words[j - 2].low.endswith(("ing", "ed")) and _name_word(words[j - 2], c):
+                    j -= 1
+                    continue
+                break
+            ok = _name_word(p, c, j == i)
+            if not ok:
+                break
+            if ok == 2:
+                tentative = True
+            j -= 1
+            if p.initial:
+                break
+        while j < i and (words[j].low in _AND or words[j].low == "as"):
+            j += 1
+        before = words[j - 1].low if j > 0 and words[j].joined else ""
+        if before in _VERB_BEFORE and j < i and words[j].text.islower() and "-" not in words[j].text:
+            j += 1  # "can influence young people", "to support rural families": a verb, not a modifier
+        if j == i:
+            continue
+        if before in _OTHER:
+            continue
+        spelling_only = before == "the" and not w.low.endswith("s") and w.low not in ("people", "youth", "folks")
+        name = words[j:i]
+        if _in_heading(text, w.start):
+            for x in name:
+                x.heading = True
+        out.append(_Mention(name, w, spelling_only, _sentence_start(text, w.start), tentative))
+
+
+# ------------------------------------------------------------------ comparing
+_NEGATIONS = frozenset(("non", "anti", "un", "not"))
+_SUFFIXES = ("ically", "ally", "ical", "ly", "ic", "al", "s")
+
+
+def _norm(t: str) -> str:  # noqa: E302
+    return t.casefold().replace("-", "").replace("'", "").replace("’", "")
+
+
+def _stem(n: str) -> str:
+    for suf in _SUFFIXES:
+        if n.endswith(suf) and len(n) - len(suf) >= 4:
+            return n[: -len(suf)]
+    return n
+
+
+def _relation(a: _Word, b: _Word) -> str | None:
+    """How word b (variant) relates to word a (reference), or None."""
+    if a.text == b.text:
+        return "same"
+    if a.low == b.low:
+        # capitalisation counts only mid-sentence, outside headings, in both places
+        if a.initial or b.initial or a.heading or b.heading:
+            return "same"
+        return "case"
+    ta, tb = a.text, b.text
+    if a.acronym and b.acronym:
+        x, y = ta.rstrip("+"), tb.rstrip("+")
+        if x == y or x.startswith(y) or y.startswith(x) or x.endswith(y) or y.endswith(x):
+            return "acronym"
+        return None
+    na, nb = a.norm, b.norm
+    if na == nb:
+        return "spelling"
+    if len(na) >= 4 and len(nb) >= 4 and _stem(na) == _stem(nb):
+        return "derived"
+    short, long_ = (na, nb) if len(na) <= len(nb) else (nb, na)
+    if len(short) >= 2 and long_.startswith(short) and not a.acronym and not b.acronym:
+        if long_[len(short):] in _SUFFIXES or len(short) >= 4 and long_[len(short):] in ("er", "est", "ish", "n"):
+            return "derived"
+        return "similar" if len(long_) >= 2 * len(short) else None  # a clipping: "trans", "bi"
+    pa, pb = a.low.split("-"), b.low.split("-")
+    if pa[0] in _NEGATIONS or pb[0] in _NEGATIONS:
+        return None  # "non-Jewish" is the other group
+    if len(pa) > 1 and pb[-1] == pa[-1] and len(pb) < len(pa) or len(pb) > 1 and pa[-1] == pb[-1] and len(pa) < len(pb):
+        return "similar"
+    if len(short) >= 5 and na[:4] == nb[:4]:
+        from difflib import SequenceMatcher
+
+        if SequenceMatcher(None, na, nb).ratio() >= 0.75:
+            return "similar"  # "Latinx" / "Latino", "neurodivergent" / "neurodiverse"
+    return None
+
+
+def _merged(ws: list[_Word]) -> str:
+    return "".join(w.norm for w in ws)
+
+
+def _align(ref: list[_Word], var: list[_Word]):
+    """Edit-distance alignment; returns ops [(op, ref words, var words, relation)]."""
+    r, v = len(ref), len(var)
+    INF = 1e9
+    cost = [[INF] * (v + 1) for _ in range(r + 1)]
+    back = [[None] * (v + 1) for _ in range(r + 1)]
+    cost[0][0] = 0.0
+    rel_cache = {}
+
+    def rel(i, j):
+        k = (i, j)
+        if k not in rel_cache:
+            rel_cache[k] = _relation(ref[i], var[j])
+        return rel_cache[k]
+
+    for i in range(r + 1):
+        for j in range(v + 1):
+            cur = cost[i][j]
+            if cur >= INF:
+                continue
+            steps = []
+            if i < r and j < v:
+                x = rel(i, j)
+                if x == "same":
+                    steps.append((i + 1, j + 1, 0.0, ("match", 1, 1, x)))
+                elif x is not None:
+                    steps.append((i + 1, j + 1, 0.2, ("respell", 1, 1, x)))
+                else:
+                    steps.append((i + 1, j + 1, 1.1, ("swap", 1, 1, None)))
+                if j + 1 < v and ref[i].norm == var[j].norm + var[j + 1].norm:
+                    steps.append((i + 1, j + 2, 0.2, ("respell", 1, 2, "spelling")))
+                if i + 1 < r and var[j].norm == ref[i].norm + ref[i + 1].norm:
+                    steps.append((i + 2, j + 1, 0.2, ("respell", 2, 1, "spelling")))
+            if i < r:
+                steps.append((i + 1, j, 1.0, ("drop", 1, 0, None)))
+            if j < v:
+                steps.append((i, j + 1, 1.0, ("add", 0, 1, None)))
+            for ni, nj, c, op in steps:
+                if cur + c < cost[ni][nj]:
+                    cost[ni][nj] = cur + c
+                    back[ni][nj] = (i, j, op)
+    ops = []
+    i, j = r, v
+    while i or j:
+        pi, pj, (op, dr, dv, x) = back[i][j]
+        ops.append((op, ref[pi:i], var[pj:j], x))
+        i, j = pi, pj
+    ops.reverse()
+    return ops
+
+
+def _compare(ref: _Mention, var: _Mention, c: Compiled):
+    """(kind of change, description) if var names ref's group differently; 'same' if identical; None if unrelated."""
+    if not _KEYS(ref) & _KEYS(var):
+        return None  # no word in common, not even a spelling: another group
+    ops = _align(ref.words, var.words)
+    changes = [op for op in ops if op[0] != "match"]
+    matched = sum(len(op[1]) for op in ops if op[0] in ("match", "respell"))
+    if not changes:
+        return "same", ""
+    last = ops[-1]
+    r, v = _weight(ref.words), _weight(var.words)
+    if matched == 0:
+        return None
+    core_kept = last[0] in ("match", "respell") or (last[0] == "swap" and matched >= c.core_swap)
+    if not core_kept:
+        return None
+    structural = [op for op in changes if op[0] != "respell"]
+    if structural:
+        if var.spelling_only or r < c.min_ref:
+            return None
+        if any(w.low in _AND for op in structural for w in op[1] + op[2]):
+            return None  # one side of a coordination: another group
+        if any(w.low in _AND for w in ref.words) and any(op[0] == "swap" for op in structural):
+            return None  # "large and active" vs "large and growing": a description, not a name
+        if matched * 2 < r or matched * 2 < v:
+            return None
+        if last[0] == "swap" and any(op[0] == "swap" for op in structural[:-1]):
+            return None
+    return "variant", _describe(changes)
+
+
+def _KEYS(m: _Mention) -> set:
+    return {w.norm[:2] for w in m.words}
+
+
+def _weight(ws: list[_Word]) -> int:
+    """Name words that count: an -ly adverb leans on the next word ("politically moderate")."""
+    return sum(1 for k, w in enumerate(ws) if not (w.low.endswith("ly") and k + 1 < len(ws))) or 1
+
+
+def _describe(changes) -> str:
+    merged = []
+    for op, rw, vw, rel in changes:  # "drops 'soft libertarian'", not two drops
+        if merged and op in ("drop", "add") and merged[-1][0] == op:
+            p = merged[-1]
+            merged[-1] = (op, p[1] + rw, p[2] + vw, rel)
+        else:
+            merged.append((op, rw, vw, rel))
+    parts = []
+    for op, rw, vw, rel in merged:
+        a = " ".join(w.text for w in rw)
+        b = " ".join(w.text for w in vw)
+        if op == "drop":
+            parts.append(f"drops {a!r}")
+        elif op == "add":
+            parts.append(f"adds {b!r}")
+        elif op == "swap":
+            parts.append(f"has {b!r} for {a!r}")
+        elif rel == "acronym":
+            parts.append(f"{'cuts' if len(b.rstrip('+')) < len(a.rstrip('+')) else 'respells'} {a!r} as {b!r}")
+        elif rel == "case":
+            parts.append(f"capitalises {a!r} as {b!r}")
+        elif rel == "spelling":
+            parts.append(f"spells {a!r} as {b!r}")
+        else:
+            parts.append(f"has {b!r} for {a!r}")
+    return ", ".join(parts)
+
+
+def _fix_text(ref: _Mention, var: _Mention) -> str:
+    name = ref.name
+    if var.words[0].initial and name[:1].islower():
+        name = name[:1].upper() + name[1:]
+    elif not var.words[0].initial and ref.words[0].initial and name[:1].isupper() and ref.words[0].text[1:].islower():
+        name = name[:1].lower() + name[1:]
+    return name
+
+
+def _singular(head: str) -> str:
+    if head in ("people", "youth", "folks"):
+        return head
+    if head.endswith("ies"):
+        return head[:-3] + "y"
+    return head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+
+
+def _plural(head: str) -> bool:
+    return head in ("people", "folks", "peoples") or head.endswith("s") and not head.endswith("ss")
+
+
+# ------------------------------------------------------------------ check
+def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
+    text = doc.text
+    mentions: list[_Mention] = []
+    for words in _windows(doc, c):
+        _mentions(text, words, c, mentions)
+    if not mentions:
+        return
+    pos = doc.position
+    refs: list[_Mention] = []
+    hits: list[Hit] = []
+    covered: set[int] = set()  # start offsets of words already judged in a mention
+    for m in mentions:
+        covered.update(w.start for w in m.words)
+        best = None
+        for ref in refs:
+            got = _compare(ref, m, c)
+            if got is None:
+                continue
+            if got[0] == "same":
+                best = ("same", ref, "")
+                break
+            if best is None:
+                best = ("variant", ref, got[1])
+        if best is None:
+            if m.head.low not in c.weak and not m.tentative:
+                refs.append(m)
+            continue
+        kind, ref, change = best
+        if kind == "same":
+            if c.head_change and _head_changed(ref, m, c):
+                fixed = ref.head.low if _plural(m.head.low) == _plural(ref.head.low) else (
+                    _singular(ref.head.low) if not _plural(m.head.low) else ref.head.low)
+                hits.append(Hit(m.head.start, m.head.end, {
+                    "variant": f"{m.name} {m.head.text}", "reference": f"{ref.name} {ref.head.text}",
+                    "line": pos(ref.start)[0], "change": f"has {m.head.text!r} for {ref.head.text!r}"},
+                    fix=fixed, related=(ref.head.start, ref.head.end)))
+            continue
+        if _same_sentence_as_exact(m, ref, mentions, c):
+            refs.append(m)
+            continue
+        hits.append(Hit(m.start, m.end, {"variant": m.name, "reference": ref.name,
+                                         "line": pos(ref.start)[0], "change": change},
+                        fix=_fix_text(ref, m), related=(ref.start, ref.end)))
+    if c.terms and refs:
+        hits.extend(_term_hits(text, refs, covered, hits, pos, c))
+    hits.sort(key=lambda h: h.start)
+    yield from hits
+
+
+def _head_changed(ref: _Mention, m: _Mention, c: Compiled) -> bool:
+    a, b = ref.head.low, m.head.low
+    if a == b or _singular(a) == _singular(b):
+        return False
+    ca, cb = c.head_class.get(a), c.head_class.get(b)
+    return ca is None or cb is None or ca != cb
+
+
+def _same_sentence_as_exact(m: _Mention, ref: _Mention, mentions: list[_Mention], c: Compiled) -> bool:
+    # mentions are few per document (heads are rare words): a linear scan is fine
+    """A variant beside an exact use of the reference contrasts two groups."""
+    for o in mentions:
+        if o is not m and o.sentence == m.sentence and o.name == ref.name:
+            return True
+    return False
+
+
+def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
+    """Standalone respellings of a reference's acronyms and hyphenated words."""
+    import regex
+
+    flagged = {h.start for h in hits}
+    acronyms, compounds = [], []
+    for ref in refs:
+        for w in ref.words:
+            if _is_acronym(w.text):
+                acronyms.append(w)
+            elif "-" in w.text and not w.low.startswith(tuple(n + "-" for n in _NEGATIONS)):
+                compounds.append(w)
+    found = []  # (term, variant word)
+    if acronyms:
+        for m in _ACRONYM_RE.finditer(text):
+            if m.start() in covered or m.start() in flagged:
+                continue
+            w = _word(text, m.start(), m.end(), None)
+            for t in acronyms:
+                if t.start < w.start and _relation(t, w) == "acronym":
+                    found.append((t, w, "acronym"))
+                    break
+    for t in compounds:
+        parts = [regex.escape(p) for p in t.text.split("-")]
+        rx = regex.compile(r"(?<![\w-])" + r"[ -]?".join(parts) + r"(?![\w-])", regex.IGNORECASE)
+        for m in rx.finditer(text, t.end):
+            if m.start() in covered or m.start() in flagged or m.group(0).casefold() == t.low:
+                continue
+            found.append((t, _word(text, m.start(), m.end(), None), "spelling"))
+    out = []
+    for t, w, rel in found:
+        v = w.text
+        change = (f"{'cuts' if len(v.rstrip('+')) < len(t.text.rstrip('+')) else 'respells'} {t.text!r} as {v!r}"
+                  if rel == "acronym" else f"spells {t.text!r} as {v!r}")
+        out.append(Hit(w.start, w.end, {"variant": v, "reference": t.text, "line": pos(t.start)[0],
+                                        "change": change}, fix=t.text, related=(t.start, t.end)))
+    return out
+
+
+_ACRONYM_RE = __import__("regex").compile(r"(?<![\w+])[A-Z0-9]*[A-Z][A-Z0-9]*\+*(?![\w])")
