@@ -68,6 +68,8 @@ OPTIONS = {
     "stop-words": Option("str-list", [], "extra words that end a name (added to the built-in function words)"),
     "min-reference-words": Option("int", 2, "a reference needs this many name words before modifier changes count",
                                   min=1, max=10),
+    "core-swap-support": Option("int", 2, "a different last name word ('asexual' -> 'ace') counts only when this "
+                                "many other name words match", min=1, max=10),
     "terms": Option("bool", True, "also report standalone respellings of a reference's acronyms and compounds"),
 }
 FIELDS = ("variant", "reference", "line", "change")
@@ -88,6 +90,7 @@ is are was were be been being am do does did done have has had having
 can could will would shall should may might must
 not also often even still only just very too especially particularly
 here there then now today always never sometimes already
+together up out down away back off apart alike closer forward
 help support empower connect serve reach engage include involve affect impact benefit
 protect welcome invite bring give offer provide allow enable encourage unite target
 represent harm attract assist educate train teach mentor inspire motivate join meet
@@ -117,9 +120,6 @@ def _stem_verb(w: str) -> list[str]:
     return out
 
 
-CORE_SWAP = 2
-
-
 class Compiled:
     __slots__ = ("head_re", "core_swap", "heads", "weak", "head_class", "head_change", "stop", "min_ref", "terms", "word_re")
 
@@ -138,7 +138,7 @@ def compile(options: dict) -> Compiled:
         for h in cls:
             c.head_class[h.casefold()] = i
     c.head_change = options["head-change"]
-    c.core_swap = CORE_SWAP
+    c.core_swap = options["core-swap-support"]
     c.stop = frozenset(_FUNCTION) | {w.casefold() for w in options["stop-words"]}
     c.min_ref = options["min-reference-words"]
     c.terms = options["terms"]
@@ -420,7 +420,7 @@ def _compare(ref: _Mention, var: _Mention, c: Compiled):
         return None  # no word in common, not even a spelling: another group
     ops = _align(ref.words, var.words)
     changes = [op for op in ops if op[0] != "match"]
-    matched = sum(len(op[1]) for op in ops if op[0] in ("match", "respell"))
+    matched = sum(1 for op in ops if op[0] in ("match", "respell") for w in op[1] if w.low not in _AND)
     if not changes:
         return "same", ""
     last = ops[-1]
@@ -436,7 +436,7 @@ def _compare(ref: _Mention, var: _Mention, c: Compiled):
             return None
         if any(w.low in _AND for op in structural for w in op[1] + op[2]):
             return None  # one side of a coordination: another group
-        if any(w.low in _AND for w in ref.words) and any(op[0] == "swap" for op in structural):
+        if any(w.low in _AND for w in ref.words) and any(op[0] == "swap" for op in structural) and matched < 2:
             return None  # "large and active" vs "large and growing": a description, not a name
         if matched * 2 < r or matched * 2 < v:
             return None
@@ -478,6 +478,8 @@ def _describe(changes) -> str:
             parts.append(f"capitalises {a!r} as {b!r}")
         elif rel == "spelling":
             parts.append(f"spells {a!r} as {b!r}")
+        elif rel == "derived":
+            parts.append(f"has the form {b!r} for {a!r}")
         else:
             parts.append(f"has {b!r} for {a!r}")
     return ", ".join(parts)
@@ -581,7 +583,7 @@ def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
         for w in ref.words:
             if _is_acronym(w.text):
                 acronyms.append(w)
-            elif "-" in w.text and not w.low.startswith(tuple(n + "-" for n in _NEGATIONS)):
+            elif "-" in w.text:
                 compounds.append(w)
     found = []  # (term, variant word)
     if acronyms:
