@@ -116,3 +116,42 @@ def test_accuracy_on_generated_essays(tmp_path):
     m = accuracy_naming.labelled(300, 11, tmp_path / "gen")
     assert m["labels"] > 80
     assert m["precision"] >= 0.95 and m["recall"] >= 0.90, m
+
+
+# ---------------------------------------------------------------- declared families
+FAMILIES = "variants: [[LGBTQ+, LGBTQ, LGBT], [non-binary, nonbinary, non binary], [Two-Spirit, two-spirit, 2S]]"
+
+
+def test_declared_families_report_every_non_preferred_spelling(tmp_path):
+    r = rule(tmp_path, f"kind: variant-families\nmessage: '{{preferred}} not {{variant}} ({{line}})'\nwhy: t\n"
+                       f"options: {{{FAMILIES}}}\n")
+    doc = Document("LGBT and LGBTQ+ people.\nNon binary\nfolks and nonbinary-led groups. two-spirit, 2S.\n", "a.txt")
+    diags = lint(doc, [r])
+    assert [(d.line, d.column, d.message, d.fix[2]) for d in diags] == [
+        (1, 1, "LGBTQ+ not LGBT ()", "LGBTQ+"),
+        (2, 1, "non-binary not Non binary ()", "non-binary"),
+        (3, 33, "Two-Spirit not two-spirit ()", "Two-Spirit"),
+        (3, 45, "Two-Spirit not 2S ()", "Two-Spirit"),
+    ]
+
+
+def test_declared_families_first_used_keeps_the_documents_spelling(tmp_path):
+    r = rule(tmp_path, f"kind: variant-families\nmessage: '{{preferred}} not {{variant}} (line {{line}})'\nwhy: t\n"
+                       f"options: {{{FAMILIES}, prefer: first-used}}\n")
+    doc = Document("We say LGBTQ here.\nLater LGBTQ+ and LGBTQ again.\n", "a.txt")
+    diags = lint(doc, [r])
+    assert [(d.line, d.column, d.message, d.related) for d in diags] == [
+        (2, 7, "LGBTQ not LGBTQ+ (line 1)", (1, 8))]
+
+
+def test_declared_families_reject_bad_families(tmp_path):
+    p = tmp_path / "bad-families.yaml"
+    p.write_text("kind: variant-families\nmessage: x\nwhy: y\noptions:\n  variants: [[LGBT], [a, b]]\n")
+    problems = []
+    assert load_rule_file(p, problems) is None
+    assert problems == [f"{p}:4: option 'variants': family ['LGBT'] needs at least two spellings"]
+
+
+def test_preferred_term_ships_off():
+    (r,) = [r for r in load_rules() if r.id == "preferred-term"]
+    assert r.enabled is False and r.kind == "variant-families"
