@@ -51,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE instead of stdout")
     output.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
 
+    corpus = p.add_argument_group("datasets")
+    corpus.add_argument("--corpus-naming", action="store_true",
+                        help="also report a group's name spelled differently across the files of this run")
+
     status = p.add_argument_group("exit status")
     status.add_argument("--strict", action="store_true", help="warnings also make the exit code 1")
     status.add_argument("--exit-zero", action="store_true",
@@ -198,6 +202,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(str(e))
         return EXIT_USAGE
     diags = lint_files(files, active, args)
+    if args.corpus_naming:
+        from essaylint.corpus import naming_across_files
+
+        diags = sorted(diags + naming_across_files(files, active))
     report = REPORTERS[args.format](diags, Context(rules=active, version=__version__, files=files))
     if not write_report(report, args):
         return EXIT_USAGE

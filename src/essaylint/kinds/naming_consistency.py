@@ -613,3 +613,31 @@ def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
 
 
 _ACRONYM_RE = __import__("regex").compile(r"(?<![\w+])[A-Z0-9]*[A-Z][A-Z0-9]*\+*(?![\w])")
+
+
+def references(doc, c: Compiled) -> list[tuple[str, str, int, int]]:
+    """(spelling key, name as written, start, end) of each group's first mention.
+
+    The key ignores case, hyphens, spaces and a trailing "+", so the same
+    subject spelled differently in two documents gets the same key (used by
+    corpus mode, ``essaylint.corpus``).
+    """
+    text = doc.text
+    mentions: list[_Mention] = []
+    for words in _windows(doc, c):
+        _mentions(text, words, c, mentions)
+    out = []
+    seen = set()
+    for m in mentions:
+        if m.tentative or m.head.low in c.weak:
+            continue
+        key = "".join(w.norm.rstrip("+") for w in m.words)
+        if key in seen:
+            continue
+        seen.add(key)
+        name = m.name
+        w0 = m.words[0]
+        if w0.initial and w0.text[1:].islower():
+            name = name[:1].lower() + name[1:]  # a sentence start is not a spelling
+        out.append((key, name, m.start, m.end))
+    return out
