@@ -103,6 +103,7 @@ _VERB_BEFORE = frozenset(
     "can could will would shall should may might must to i you we they it he she who that which "
     "do does did not also often".split())
 _AND = frozenset(("and", "or", "&"))
+_INSIDE = _AND | {"as"}  # function words a name may contain
 _OTHER = frozenset(("other", "another", "others", "non"))
 _KEEP_S = ("ss", "us", "is", "ous")
 
@@ -180,12 +181,17 @@ def _in_heading(text: str, s: int) -> bool:
     return text[ls:ls + 4].lstrip(" ").startswith("#")
 
 
-def _windows(doc, c: Compiled) -> list[list[_Word]]:
-    """Words around each head noun (the only places a mention can be): cheap on long text."""
+def _windows(doc, c: Compiled) -> list[tuple[list[_Word], int]]:
+    """(words, index of the head) around each head noun that has a word before it.
+
+    Only the few words before a head can name a group, so only they are
+    tokenised: the check stays cheap on long text.
+    """
     text = doc.text
-    spans = []
+    find = c.word_re.finditer
+    out = []
     for m in c.head_re.finditer(text):
-        hs = m.start()
+        hs, he = m.span()
         prev = text[max(0, hs - 40):hs]
         kept = prev.rstrip()
         if not prev[-1:].isspace() or prev.count("\n", len(kept)) > 1:
@@ -193,23 +199,29 @@ def _windows(doc, c: Compiled) -> list[list[_Word]]:
         last = prev.rsplit(None, 1)[-1] if prev.strip() else ""
         if not last or not (last[-1].isalnum() or last[-1] == "+") or last.casefold() in c.stop:
             continue  # "these groups", "many people", a head after punctuation: no name
-        ws, we = max(0, hs - 130), min(len(text), m.end() + 30)
-        if spans and ws <= spans[-1][1]:
-            spans[-1][1] = we
-        else:
-            spans.append([ws, we])
-    out = []
-    for ws, we in spans:
+        ws = max(0, hs - 130)
+        spans = [x.span() for x in find(text, ws, min(len(text), he + 30))]
+        k = next(i for i, sp in enumerate(spans) if sp[0] == hs)
+        lo = k - 1
+        stop = c.stop
+        while lo > 0 and k - lo < _MAX_NAME:
+            s, e = spans[lo]
+            low = text[s:e].casefold()
+            if low in stop and low not in _INSIDE or text[spans[lo - 1][1]:s].strip():
+                break  # the word before the name (kept for its "before" facts) or punctuation
+            lo -= 1
+        if lo == 0 and spans[0][0] > 0 and (text[spans[0][0] - 1].isalnum() or text[spans[0][0] - 1] in "-'’"):
+            lo = 1  # a word cut by the window edge
         words = []
-        prev = None
-        for m in c.word_re.finditer(text, ws, we):
-            s, e = m.span()
-            if prev is None and s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-'’"):
-                continue  # a word cut by the window edge
-            words.append(_word(text, s, e, prev))
-            prev = e
-        out.append(words)
+        prev_end = None
+        for s, e in spans[lo:k + 2]:
+            words.append(_word(text, s, e, prev_end))
+            prev_end = e
+        out.append((words, k - lo))
     return out
+
+
+_MAX_NAME = 12
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -254,55 +266,55 @@ class _Mention:
         self.sentence = sentence
 
 
-def _mentions(text: str, words: list[_Word], c: Compiled, out: list) -> None:
-    """Append the group mentions among ``words`` (one window) to ``out``, in order."""
-    for i, w in enumerate(words):
-        if w.low not in c.heads or i == 0 or not w.joined:
-            continue
-        nxt = words[i + 1] if i + 1 < len(words) and words[i + 1].joined else None
-        if nxt is not None and (nxt.low in c.heads or not _plural(w.low) and _name_word(nxt, c)):
-            continue  # "group members", "community tax": the later noun is the head
-        if w.text[:1].isupper() and not w.initial:
-            continue  # "Universal Music Group", "Staff Members On ...": a proper name or a title
-        j = i
-        tentative = False
-        while j > 0 and words[j].joined:
-            p = words[j - 1]
-            if p.low in _AND:
-                # inside a name only between two name words: "Asian and Deaf"
-                if j - 2 >= 0 and p.joined and _name_word(words[j - 2], c) and j < i:
-                    j -= 1
-                    continue
-                break
-            if p.low == "as":
-                # "identifying as non-binary": as after a participle
-                if j - 2 >= 0 and p.joined and words[j - 2].low.endswith(("ing", "ed")) and _name_word(words[j - 2], c):
-                    j -= 1
-                    continue
-                break
-            ok = _name_word(p, c, j == i)
-            if not ok:
-                break
-            if ok == 2:
-                tentative = True
-            j -= 1
-            if p.initial:
-                break
-        while j < i and (words[j].low in _AND or words[j].low == "as"):
-            j += 1
-        before = words[j - 1].low if j > 0 and words[j].joined else ""
-        if before in _VERB_BEFORE and j < i and words[j].text.islower() and "-" not in words[j].text:
-            j += 1  # "can influence young people", "to support rural families": a verb, not a modifier
-        if j == i:
-            continue
-        if before in _OTHER:
-            continue
-        spelling_only = before == "the" and not w.low.endswith("s") and w.low not in ("people", "youth", "folks")
-        name = words[j:i]
-        if _in_heading(text, w.start):
-            for x in name:
-                x.heading = True
-        out.append(_Mention(name, w, spelling_only, _sentence_start(text, w.start), tentative))
+def _mentions(text: str, words: list[_Word], i: int, c: Compiled, out: list) -> None:
+    """Append the group mention ending at head ``words[i]`` (if there is one) to ``out``."""
+    w = words[i]
+    if i == 0 or not w.joined:
+        return
+    nxt = words[i + 1] if i + 1 < len(words) and words[i + 1].joined else None
+    if nxt is not None and (nxt.low in c.heads or not _plural(w.low) and _name_word(nxt, c)):
+        return  # "group members", "community tax": the later noun is the head
+    if w.text[:1].isupper() and not w.initial:
+        return  # "Universal Music Group", "Staff Members On ...": a proper name or a title
+    j = i
+    tentative = False
+    while j > 0 and words[j].joined:
+        p = words[j - 1]
+        if p.low in _AND:
+            # inside a name only between two name words: "Asian and Deaf"
+            if j - 2 >= 0 and p.joined and _name_word(words[j - 2], c) and j < i:
+                j -= 1
+                continue
+            break
+        if p.low == "as":
+            # "identifying as non-binary": as after a participle
+            if j - 2 >= 0 and p.joined and words[j - 2].low.endswith(("ing", "ed")) and _name_word(words[j - 2], c):
+                j -= 1
+                continue
+            break
+        ok = _name_word(p, c, j == i)
+        if not ok:
+            break
+        if ok == 2:
+            tentative = True
+        j -= 1
+        if p.initial:
+            break
+    while j < i and (words[j].low in _AND or words[j].low == "as"):
+        j += 1
+    before = words[j - 1].low if j > 0 and words[j].joined else ""
+    if before in _VERB_BEFORE and j < i and words[j].text.islower() and "-" not in words[j].text:
+        j += 1  # "can influence young people", "to support rural families": a verb, not a modifier
+    if j == i:
+        return
+    if before in _OTHER:
+        return
+    spelling_only = before == "the" and not w.low.endswith("s") and w.low not in ("people", "youth", "folks")
+    name = words[j:i]
+    if _in_heading(text, w.start):
+        for x in name:
+            x.heading = True
+    out.append(_Mention(name, w, spelling_only, _sentence_start(text, w.start), tentative))
 
 
 # ------------------------------------------------------------------ comparing
@@ -416,6 +428,8 @@ def _align(ref: list[_Word], var: list[_Word]):
 
 def _compare(ref: _Mention, var: _Mention, c: Compiled):
     """(kind of change, description) if var names ref's group differently; 'same' if identical; None if unrelated."""
+    if ref.name == var.name:
+        return "same", ""
     if not _KEYS(ref) & _KEYS(var):
         return None  # no word in common, not even a spelling: another group
     ops = _align(ref.words, var.words)
@@ -510,8 +524,8 @@ def _plural(head: str) -> bool:
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     text = doc.text
     mentions: list[_Mention] = []
-    for words in _windows(doc, c):
-        _mentions(text, words, c, mentions)
+    for words, i in _windows(doc, c):
+        _mentions(text, words, i, c, mentions)
     if not mentions:
         return
     pos = doc.position
@@ -624,8 +638,8 @@ def references(doc, c: Compiled) -> list[tuple[str, str, int, int]]:
     """
     text = doc.text
     mentions: list[_Mention] = []
-    for words in _windows(doc, c):
-        _mentions(text, words, c, mentions)
+    for words, i in _windows(doc, c):
+        _mentions(text, words, i, c, mentions)
     out = []
     seen = set()
     for m in mentions:
