@@ -1,4 +1,4 @@
-"""In-process time of the naming rules per essay (Documents built first, then warm-up).
+"""In-process CPU time of the naming rules per essay (Documents built first, warm-up, best of 3).
 
     python bench/time_naming.py --docs 2000
 """
@@ -32,11 +32,14 @@ def main(argv=None) -> int:
         docs = [Document(t, "x.md" if md else "x.txt", markdown=md) for t in batch]
         for d in docs[:50]:
             lint(d, rules)
-        docs = [Document(t, "x.md" if md else "x.txt", markdown=md) for t in batch]
-        t0 = time.perf_counter()
-        for d in docs:
-            lint(d, rules)
-        dt = time.perf_counter() - t0
+        best = float("inf")
+        for _ in range(3):  # best of three CPU times: the machine is shared
+            docs = [Document(t, "x.md" if md else "x.txt", markdown=md) for t in batch]
+            t0 = time.process_time()
+            for d in docs:
+                lint(d, rules)
+            best = min(best, time.process_time() - t0)
+        dt = best
         kb = sum(len(t.encode()) for t in batch) / len(batch) / 1024
         print(f"{label}: {len(docs)} docs, {kb:.1f} KB avg, {', '.join(r.id for r in rules)}: "
               f"{1000 * dt / len(docs):.3f} ms/doc")
