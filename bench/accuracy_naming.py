@@ -2,6 +2,7 @@
 
     python bench/accuracy_naming.py --docs 10000 --seed 1        # precision / recall
     python bench/accuracy_naming.py --docs 0 --alpaca --sample 50 # real-text alarms, sampled
+    python bench/accuracy_naming.py --docs 0 --alpaca --option head-change=true   # one option relaxed
 
 Labelled: one ``inconsistent-naming`` record per variant mention (file, line);
 a diagnostic on a labelled line is a true positive (each label matches at
@@ -30,12 +31,15 @@ from essaylint.rules import load_rules  # noqa: E402
 RULE = "naming-drift"
 
 
-def naming_rules():
-    return [r for r in load_rules() if r.id == RULE]
+def naming_rules(overrides: dict | None = None):
+    rules = [r for r in load_rules() if r.id == RULE]
+    if overrides:
+        rules = [r.with_changes(options={**r.options, **overrides}) for r in rules]
+    return rules
 
 
-def labelled(docs: int, seed: int, out: Path, show: int = 0) -> dict:
-    rules = naming_rules()
+def labelled(docs: int, seed: int, out: Path, show: int = 0, overrides: dict | None = None) -> dict:
+    rules = naming_rules(overrides)
     folder = corpus.generate(docs, seed, out, layout="jsonl")
     want = Counter((r["file"], r["line"]) for r in corpus.labels(folder, "inconsistent-naming"))
     got = Counter()
@@ -63,8 +67,8 @@ def labelled(docs: int, seed: int, out: Path, show: int = 0) -> dict:
             "precision": p, "recall": r, "ms_per_doc": 1000 * elapsed / max(docs, 1)}
 
 
-def real(sample: int, seed: int = 5) -> tuple[int, int, list]:
-    rules = naming_rules()
+def real(sample: int, seed: int = 5, overrides: dict | None = None) -> tuple[int, int, list]:
+    rules = naming_rules(overrides)
     alarms = []
     n = 0
     for model, index, _instr, output in corpus.alpaca_responses():
@@ -83,15 +87,20 @@ def main(argv=None) -> int:
     ap.add_argument("--alpaca", action="store_true", help="also lint the real responses")
     ap.add_argument("--sample", type=int, default=50)
     ap.add_argument("--show", type=int, default=0, help="print this many false positives and negatives")
+    ap.add_argument("--option", action="append", default=[], metavar="NAME=YAML",
+                    help="override one rule option, e.g. head-change=true (repeatable)")
     a = ap.parse_args(argv)
+    import yaml
+
+    overrides = {k: yaml.safe_load(v) for k, v in (o.split("=", 1) for o in a.option)}
     if a.docs:
         out = Path(a.out) if a.out else Path(tempfile.mkdtemp()) / f"gen-{a.docs}-{a.seed}"
-        m = labelled(a.docs, a.seed, out, a.show)
+        m = labelled(a.docs, a.seed, out, a.show, overrides)
         print(f"gen_corpus docs={m['docs']} seed={m['seed']} labels={m['labels']} tp={m['tp']} fp={m['fp']} "
               f"fn={m['fn']} precision={m['precision']:.4f} recall={m['recall']:.4f} "
               f"({m['ms_per_doc']:.3f} ms/doc incl. parsing)")
     if a.alpaca:
-        n, total, picked = real(a.sample)
+        n, total, picked = real(a.sample, overrides=overrides)
         print(f"alpaca_eval responses={n} alarms={total} sampled={len(picked)}")
         for model, index, d in picked:
             print(f"  {model} #{index} line {d.line}:{d.column}: {d.message}")

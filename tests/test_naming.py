@@ -89,12 +89,17 @@ def test_head_nouns_are_configurable(tmp_path):
     assert lint(Document("We met unionized Latino groups. Later, Latino groups spoke.\n", "a.txt"), [r]) == []
 
 
-def test_bad_options_are_reported(tmp_path):
-    p = tmp_path / "bad-naming.yaml"
-    p.write_text("kind: naming-consistency\nmessage: x\nwhy: y\noptions:\n  head-nouns: []\n")
+@pytest.mark.parametrize("kind, option, problem", [
+    ("naming-consistency", "head-nouns: []", "option 'head-nouns': give at least one head noun"),
+    ("variant-families", "variants: [[LGBT], [a, b]]", "option 'variants': family ['LGBT'] needs at least two spellings"),
+    ("variant-families", "variants: [[a, b], [B, c]]", "option 'variants': 'B' is in two families"),
+])
+def test_bad_options_are_reported(tmp_path, kind, option, problem):
+    p = tmp_path / "bad-option.yaml"
+    p.write_text(f"kind: {kind}\nmessage: x\nwhy: y\noptions:\n  {option}\n")
     problems = []
     assert load_rule_file(p, problems) is None
-    assert problems == [f"{p}:4: option 'head-nouns': give at least one head noun"]
+    assert problems == [f"{p}:4: {problem}"]
 
 
 def test_weak_heads_never_start_a_reference():
@@ -142,14 +147,6 @@ def test_declared_families_first_used_keeps_the_documents_spelling(tmp_path):
     diags = lint(doc, [r])
     assert [(d.line, d.column, d.message, d.related) for d in diags] == [
         (2, 7, "LGBTQ not LGBTQ+ (line 1)", (1, 8))]
-
-
-def test_declared_families_reject_bad_families(tmp_path):
-    p = tmp_path / "bad-families.yaml"
-    p.write_text("kind: variant-families\nmessage: x\nwhy: y\noptions:\n  variants: [[LGBT], [a, b]]\n")
-    problems = []
-    assert load_rule_file(p, problems) is None
-    assert problems == [f"{p}:4: option 'variants': family ['LGBT'] needs at least two spellings"]
 
 
 def test_preferred_term_ships_off():

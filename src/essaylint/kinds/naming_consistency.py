@@ -498,25 +498,22 @@ def _describe(changes) -> str:
             merged.append((op, rw, vw, rel))
     parts = []
     for op, rw, vw, rel in merged:
-        a = " ".join(w.text for w in rw)
-        b = " ".join(w.text for w in vw)
-        if op == "drop":
-            parts.append(f"drops {a!r}")
-        elif op == "add":
-            parts.append(f"adds {b!r}")
-        elif op == "swap":
-            parts.append(f"has {b!r} for {a!r}")
-        elif rel == "acronym":
-            parts.append(f"{'cuts' if len(b.rstrip('+')) < len(a.rstrip('+')) else 'respells'} {a!r} as {b!r}")
-        elif rel == "case":
-            parts.append(f"capitalises {a!r} as {b!r}")
-        elif rel == "spelling":
-            parts.append(f"spells {a!r} as {b!r}")
-        elif rel == "derived":
-            parts.append(f"has the form {b!r} for {a!r}")
-        else:
-            parts.append(f"has {b!r} for {a!r}")
+        key = op if op != "respell" else rel
+        parts.append(_change(key, " ".join(w.text for w in rw), " ".join(w.text for w in vw)))
     return ", ".join(parts)
+
+
+_CHANGES = {
+    "drop": "drops {a!r}", "add": "adds {b!r}", "case": "capitalises {a!r} as {b!r}",
+    "spelling": "spells {a!r} as {b!r}", "derived": "has the form {b!r} for {a!r}",
+}
+
+
+def _change(key: str, a: str, b: str) -> str:
+    """How variant b differs from reference a, in words."""
+    if key == "acronym":
+        key = "cuts {a!r} as {b!r}" if len(b.rstrip("+")) < len(a.rstrip("+")) else "respells {a!r} as {b!r}"
+    return _CHANGES.get(key, key if "{" in key else "has {b!r} for {a!r}").format(a=a, b=b)
 
 
 def _fix_text(ref: _Mention, var: _Mention) -> str:
@@ -638,11 +635,9 @@ def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
             found.append((t, _word(text, m.start(), m.end(), None), "spelling"))
     out = []
     for t, w, rel in found:
-        v = w.text
-        change = (f"{'cuts' if len(v.rstrip('+')) < len(t.text.rstrip('+')) else 'respells'} {t.text!r} as {v!r}"
-                  if rel == "acronym" else f"spells {t.text!r} as {v!r}")
-        out.append(Hit(w.start, w.end, {"variant": v, "reference": t.text, "line": pos(t.start)[0],
-                                        "change": change}, fix=t.text, related=(t.start, t.end)))
+        out.append(Hit(w.start, w.end, {"variant": w.text, "reference": t.text, "line": pos(t.start)[0],
+                                        "change": _change(rel, t.text, w.text)},
+                       fix=t.text, related=(t.start, t.end)))
     return out
 
 
