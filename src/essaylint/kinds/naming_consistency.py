@@ -91,6 +91,7 @@ can could will would shall should may might must
 not also often even still only just very too especially particularly
 here there then now today always never sometimes already
 together up out down away back off apart alike closer forward
+one two three four five six seven eight nine ten dozens hundreds thousands millions first last next
 help support empower connect serve reach engage include involve affect impact benefit
 protect welcome invite bring give offer provide allow enable encourage unite target
 represent harm attract assist educate train teach mentor inspire motivate join meet
@@ -520,8 +521,7 @@ def _fix_text(ref: _Mention, var: _Mention) -> str:
     name = ref.name
     if var.words[0].initial and name[:1].islower():
         name = name[:1].upper() + name[1:]
-    elif not var.words[0].initial and ref.words[0].initial and name[:1].isupper() and ref.words[0].text[1:].islower():
-        name = name[:1].lower() + name[1:]
+    # a reference at a sentence start keeps its capital: it may be a proper name ("Latinx")
     return name
 
 
@@ -531,6 +531,12 @@ def _singular(head: str) -> str:
     if head.endswith("ies"):
         return head[:-3] + "y"
     return head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+
+
+def _plural_of(head: str) -> str:
+    if _plural(head):
+        return head
+    return head[:-1] + "ies" if head.endswith("y") and head[-2:-1] not in "aeiou" else head + "s"
 
 
 def _plural(head: str) -> bool:
@@ -568,8 +574,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         kind, ref, change = best
         if kind == "same":
             if c.head_change and _head_changed(ref, m, c):
-                fixed = ref.head.low if _plural(m.head.low) == _plural(ref.head.low) else (
-                    _singular(ref.head.low) if not _plural(m.head.low) else ref.head.low)
+                fixed = _singular(ref.head.low) if not _plural(m.head.low) else _plural_of(ref.head.low)
                 hits.append(Hit(m.head.start, m.head.end, {
                     "variant": f"{m.name} {m.head.text}", "reference": f"{ref.name} {ref.head.text}",
                     "line": pos(ref.start)[0], "change": f"has {m.head.text!r} for {ref.head.text!r}"},
@@ -658,15 +663,11 @@ def references(doc, c: Compiled) -> list[tuple[str, str, int, int]]:
     out = []
     seen = set()
     for m in mentions:
-        if m.tentative or m.head.low in c.weak:
-            continue
+        if m.tentative or m.head.low in c.weak or m.words[0].initial or m.words[0].heading:
+            continue  # a sentence start or a heading does not show how the name is spelled
         key = "".join(w.norm.rstrip("+") for w in m.words)
         if key in seen:
             continue
         seen.add(key)
-        name = m.name
-        w0 = m.words[0]
-        if w0.initial and w0.text[1:].islower():
-            name = name[:1].lower() + name[1:]  # a sentence start is not a spelling
-        out.append((key, name, m.start, m.end))
+        out.append((key, m.name, m.start, m.end))
     return out
