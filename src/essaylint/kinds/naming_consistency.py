@@ -91,7 +91,7 @@ can could will would shall should may might must
 not also often even still only just very too especially particularly
 here there then now today always never sometimes already
 together up out down away back off apart alike closer forward
-one two three four five six seven eight nine ten dozens hundreds thousands millions first last next
+one two three four five six seven eight nine ten dozens hundreds thousands millions
 help support empower connect serve reach engage include involve affect impact benefit
 protect welcome invite bring give offer provide allow enable encourage unite target
 represent harm attract assist educate train teach mentor inspire motivate join meet
@@ -613,37 +613,35 @@ def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
     """Standalone respellings of a reference's acronyms and hyphenated words."""
     import regex
 
-    flagged = {h.start for h in hits}
-    acronyms, compounds = [], []
+    taken = set(covered)  # word starts already judged, and the spans already reported
+    for h in hits:
+        taken.update(range(h.start, h.end))
+    acronyms, compounds = [], {}
     for ref in refs:
         for w in ref.words:
-            if _is_acronym(w.text):
+            if w.acronym:
                 acronyms.append(w)
             elif "-" in w.text:
-                compounds.append(w)
-    found = []  # (term, variant word)
+                compounds.setdefault(w.low, w)  # the first use of each compound
+    found = []  # (term, variant word, relation)
     if acronyms:
         for m in _ACRONYM_RE.finditer(text):
-            if m.start() in covered or m.start() in flagged:
+            if m.start() in taken:
                 continue
             w = _word(text, m.start(), m.end(), None)
-            for t in acronyms:
-                if t.start < w.start and _relation(t, w) == "acronym":
-                    found.append((t, w, "acronym"))
-                    break
-    for t in compounds:
+            t = next((t for t in acronyms if t.start < w.start and _relation(t, w) == "acronym"), None)
+            if t is not None:
+                found.append((t, w, "acronym"))
+    for t in compounds.values():
         parts = [regex.escape(p) for p in t.text.split("-")]
         rx = regex.compile(r"(?<![\w-])" + r"[ -]?".join(parts) + r"(?![\w-])", regex.IGNORECASE)
         for m in rx.finditer(text, t.end):
-            if m.start() in covered or m.start() in flagged or m.group(0).casefold() == t.low:
+            if m.group(0).casefold() == t.low or any(i in taken for i in range(m.start(), m.end())):
                 continue
             found.append((t, _word(text, m.start(), m.end(), None), "spelling"))
-    out = []
-    for t, w, rel in found:
-        out.append(Hit(w.start, w.end, {"variant": w.text, "reference": t.text, "line": pos(t.start)[0],
-                                        "change": _change(rel, t.text, w.text)},
-                       fix=t.text, related=(t.start, t.end)))
-    return out
+    return [Hit(w.start, w.end, {"variant": w.text, "reference": t.text, "line": pos(t.start)[0],
+                                 "change": _change(rel, t.text, w.text)}, fix=t.text, related=(t.start, t.end))
+            for t, w, rel in found]
 
 
 _ACRONYM_RE = __import__("regex").compile(r"(?<![\w+])[A-Z0-9]*[A-Z][A-Z0-9]*\+*(?![\w])")
