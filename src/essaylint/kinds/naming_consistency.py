@@ -17,8 +17,9 @@ group differently:
 - a respelled or cut acronym ("LGBTQ+" -> "LGBT");
 - a derived form ("ethnically diverse" -> "ethnic");
 - hyphenation or spacing ("non-binary" -> "nonbinary" / "non binary");
-- mid-sentence capitalisation ("Deaf" -> "deaf"), never at a sentence start,
-  in a heading or in Title Case;
+- mid-sentence capitalisation ("Deaf" -> "deaf"), never at a sentence start
+  or in a heading (a capitalised head noun mid-sentence marks a proper name
+  or a title, "Universal Music Group", which is not a mention);
 - optionally (``head-change``) a head noun of another class ("groups" ->
   "individuals").
 
@@ -30,9 +31,10 @@ change is not a coordination ("Asian and Deaf" vs "Deaf"). A mention after
 names a subgroup ("Black LGBTQ+ youth"). A singular/plural change of the
 head noun alone is never reported.
 
-Acronyms, hyphenated words and capitalised pairs of a reference name are
-also tracked as *terms*: a later standalone respelling ("LGBT rights",
-"identify as nonbinary") is reported too, even without a head noun.
+Acronyms, hyphenated words and two-word capitalised names ("Arab American")
+of a reference are also tracked as *terms*: a later standalone respelling
+("LGBT rights", "identify as nonbinary", "Arab-American culture") is
+reported too, even without a head noun.
 """
 
 from __future__ import annotations
@@ -123,7 +125,8 @@ def _stem_verb(w: str) -> list[str]:
 
 
 class Compiled:
-    __slots__ = ("head_list", "core_swap", "heads", "weak", "head_class", "head_change", "stop", "min_ref", "terms", "word_re")
+    __slots__ = ("head_list", "core_swap", "heads", "weak", "head_class", "head_change", "stop", "min_ref",
+                 "terms", "word_re")
 
 
 def compile(options: dict) -> Compiled:
@@ -220,7 +223,7 @@ def _windows(doc, c: Compiled) -> list[tuple[list[_Word], int]]:
         last = prev.rsplit(None, 1)[-1] if prev.strip() else ""
         if not last or not (last[-1].isalnum() or last[-1] == "+") or last.casefold() in c.stop:
             continue  # "these groups", "many people", a head after punctuation: no name
-        ws = max(0, hs - 130)
+        ws = max(0, hs - 100)  # a name of up to about a dozen words
         spans = [x.span() for x in find(text, ws, min(len(text), he + 30))]
         k = next(i for i, sp in enumerate(spans) if sp[0] == hs)
         lo = k - 1
@@ -616,13 +619,18 @@ def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
     taken = set(covered)  # word starts already judged, and the spans already reported
     for h in hits:
         taken.update(range(h.start, h.end))
-    acronyms, compounds = [], {}
+    acronyms, compounds = [], {}  # compounds: spelling key -> (text, parts, start, end) of the first use
     for ref in refs:
-        for w in ref.words:
+        ws = ref.words
+        for k, w in enumerate(ws):
             if w.acronym:
                 acronyms.append(w)
             elif "-" in w.text:
-                compounds.setdefault(w.low, w)  # the first use of each compound
+                compounds.setdefault(w.norm, (w.text, w.text.split("-"), w.start, w.end))
+            if k + 1 < len(ws) and _capitalised(w) and _capitalised(ws[k + 1]) and not w.initial:
+                # a capitalised name in two words: "Arab American" (respelled "Arab-American")
+                nxt = ws[k + 1]
+                compounds.setdefault(w.norm + nxt.norm, (f"{w.text} {nxt.text}", [w.text, nxt.text], w.start, nxt.end))
     found = []  # (term, variant word, relation)
     if acronyms:
         for m in _ACRONYM_RE.finditer(text):
@@ -632,16 +640,20 @@ def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
             t = next((t for t in acronyms if t.start < w.start and _relation(t, w) == "acronym"), None)
             if t is not None:
                 found.append((t, w, "acronym"))
-    for t in compounds.values():
-        parts = [regex.escape(p) for p in t.text.split("-")]
-        rx = regex.compile(r"(?<![\w-])" + r"[ -]?".join(parts) + r"(?![\w-])", regex.IGNORECASE)
-        for m in rx.finditer(text, t.end):
-            if m.group(0).casefold() == t.low or any(i in taken for i in range(m.start(), m.end())):
+    for ttext, parts, tstart, tend in compounds.values():
+        rx = regex.compile(r"(?<![\w-])" + r"[ -]?".join(regex.escape(p) for p in parts) + r"(?![\w-])",
+                           regex.IGNORECASE)
+        for m in rx.finditer(text, tend):
+            if m.group(0).casefold() == ttext.casefold() or any(i in taken for i in range(m.start(), m.end())):
                 continue
-            found.append((t, _word(text, m.start(), m.end(), None), "spelling"))
+            found.append((_word(text, tstart, tend, None), _word(text, m.start(), m.end(), None), "spelling"))
     return [Hit(w.start, w.end, {"variant": w.text, "reference": t.text, "line": pos(t.start)[0],
                                  "change": _change(rel, t.text, w.text)}, fix=t.text, related=(t.start, t.end))
             for t, w, rel in found]
+
+
+def _capitalised(w: _Word) -> bool:
+    return w.text[:1].isupper() and w.text[1:].islower() and w.text.isalpha()
 
 
 _ACRONYM_RE = __import__("regex").compile(r"(?<![\w+])[A-Z0-9]*[A-Z][A-Z0-9]*\+*(?![\w])")
