@@ -369,8 +369,8 @@ def _relation(a: _Word, b: _Word) -> str | None:
     ta, tb = a.text, b.text
     if a.acronym and b.acronym:
         x, y = ta.rstrip("+"), tb.rstrip("+")
-        if x == y or x.startswith(y) or y.startswith(x) or x.endswith(y) or y.endswith(x):
-            return "acronym"
+        if x == y or min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
+            return "acronym"  # LGBT / LGBTQ / LGBTQ+ / LGBTQIA+; never AI / AIDS
         return None
     na, nb = a.norm, b.norm
     if na == nb:
