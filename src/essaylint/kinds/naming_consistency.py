@@ -173,7 +173,7 @@ def _word(text: str, s: int, e: int, prev_end: int | None) -> _Word:
     else:
         gap = text[prev_end:s]
         stripped = gap.strip()
-        joined = not stripped and gap.count("\n") <= 1
+        joined = not stripped.strip("*_") and gap.count("\n") <= 1  # Markdown emphasis is transparent
         initial = "\n" in gap or (bool(stripped) and stripped[-1] in ".!?:;\"“”*#>|(") or (
             "." in gap and text[prev_end - 1:prev_end].isdigit())
     return _Word(s, e, text[s:e], joined, initial, False)
@@ -220,7 +220,7 @@ def _windows(doc, c: Compiled) -> list[tuple[list[_Word], int]]:
         kept = prev.rstrip()
         if not prev[-1:].isspace() or prev.count("\n", len(kept)) > 1:
             continue
-        last = prev.rsplit(None, 1)[-1] if prev.strip() else ""
+        last = prev.rsplit(None, 1)[-1].rstrip("*_") if prev.strip() else ""
         if not last or not (last[-1].isalnum() or last[-1] == "+") or last.casefold() in c.stop:
             continue  # "these groups", "many people", a head after punctuation: no name
         ws = max(0, hs - 100)  # a name of up to about a dozen words
