@@ -51,12 +51,16 @@ DEFAULT_HEADS = [
     "network", "networks", "circle", "circles", "individual", "individuals",
     "people", "peoples", "person", "persons", "member", "members", "family", "families",
     "student", "students", "youth", "youths", "participant", "participants", "folks",
+    "women", "men", "adults", "teens", "teenagers", "children", "kids", "residents", "workers",
+    "immigrants", "refugees", "elders", "seniors", "parents", "veterans", "employees", "patients",
+    "voters", "citizens", "neighbors", "neighbours",
 ]
 DEFAULT_CLASSES = [
     ["group", "groups", "community", "communities", "population", "populations",
      "network", "networks", "circle", "circles", "peoples"],
     ["individual", "individuals", "people", "person", "persons", "member", "members",
      "participant", "participants", "folks"],
+    ["women", "men", "adults", "teens", "teenagers", "children", "kids", "youth", "youths"],
 ]
 
 OPTIONS = {
@@ -379,8 +383,8 @@ def _relation(a: _Word, b: _Word) -> str | None:
         return "derived"
     short, long_ = (na, nb) if len(na) <= len(nb) else (nb, na)
     if len(short) >= 2 and long_.startswith(short) and not a.acronym and not b.acronym:
-        if long_[len(short):] in _SUFFIXES or len(short) >= 4 and long_[len(short):] in ("er", "est", "ish", "n"):
-            return "derived"
+        if long_[len(short):] in _SUFFIXES or len(short) >= 4 and long_[len(short):] in ("ish", "n"):
+            return "derived"  # not "er"/"est": "younger children" are not "young children" respelled
         return "similar" if len(long_) >= 2 * len(short) else None  # a clipping: "trans", "bi"
     pa, pb = a.low.split("-"), b.low.split("-")
     if pa[0] in _NEGATIONS or pb[0] in _NEGATIONS:
