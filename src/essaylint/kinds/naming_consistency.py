@@ -164,7 +164,7 @@ class _Word:
         self.start, self.end, self.text = start, end, text
         self.low = text.casefold()
         self.norm = self.low.replace("-", "").replace("'", "").replace("’", "")
-        self.acronym = _is_acronym(text)
+        self.acronym = (text[:1].isupper() or text[:1].isdigit()) and _is_acronym(text)
         self.joined = joined  # only whitespace (at most one line break) before it
         self.initial = initial  # starts a sentence, line or list item
         self.heading = heading
@@ -228,8 +228,12 @@ def _windows(doc, c: Compiled) -> list[tuple[list[_Word], int]]:
         if not last or not (last[-1].isalnum() or last[-1] == "+") or last.casefold() in c.stop:
             continue  # "these groups", "many people", a head after punctuation: no name
         ws = max(0, hs - 100)  # a name of up to about a dozen words
-        spans = [x.span() for x in find(text, ws, min(len(text), he + 30))]
-        k = next(i for i, sp in enumerate(spans) if sp[0] == hs)
+        spans = [x.span() for x in find(text, ws, hs)]
+        k = len(spans)
+        spans.append((hs, he))
+        nxt = c.word_re.search(text, he, min(len(text), he + 30))
+        if nxt is not None:
+            spans.append(nxt.span())
         lo = k - 1
         stop = c.stop
         while lo > 0 and k - lo < _MAX_NAME:
