@@ -466,7 +466,8 @@ def _compare(ref: _Mention, var: _Mention, c: Compiled):
         return None  # no word in common, not even a spelling: another group
     ops = _align(ref.words, var.words)
     changes = [op for op in ops if op[0] != "match"]
-    matched = sum(1 for op in ops if op[0] in ("match", "respell") for w in op[1] if w.low not in _AND)
+    light = _light(ref.words)
+    matched = sum(1 for op in ops if op[0] in ("match", "respell") for w in op[1] if id(w) not in light)
     if not changes:
         return "same", ""
     last = ops[-1]
@@ -495,9 +496,13 @@ def _KEYS(m: _Mention) -> set:
     return {w.norm[:2] for w in m.words}
 
 
+def _light(ws: list[_Word]) -> set[int]:
+    """Name words that do not count: "and", "as", and an -ly adverb leaning on the next word."""
+    return {id(w) for k, w in enumerate(ws) if w.low in _INSIDE or w.low.endswith("ly") and k + 1 < len(ws)}
+
+
 def _weight(ws: list[_Word]) -> int:
-    """Name words that count: an -ly adverb leans on the next word ("politically moderate")."""
-    return sum(1 for k, w in enumerate(ws) if not (w.low.endswith("ly") and k + 1 < len(ws))) or 1
+    return len(ws) - len(_light(ws)) or 1
 
 
 def _describe(changes) -> str:
