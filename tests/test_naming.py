@@ -1,7 +1,6 @@
 """Naming drift: the naming-consistency kind, its fixtures, declared families and accuracy."""
 
 import sys
-from pathlib import Path
 
 import pytest
 

@@ -354,10 +354,6 @@ _NEGATIONS = frozenset(("non", "anti", "un", "not"))
 _SUFFIXES = ("ically", "ally", "ical", "ly", "ic", "al", "s")
 
 
-def _norm(t: str) -> str:  # noqa: E302
-    return t.casefold().replace("-", "").replace("'", "").replace("’", "")
-
-
 def _stem(n: str) -> str:
     for suf in _SUFFIXES:
         if n.endswith(suf) and len(n) - len(suf) >= 4:
@@ -401,10 +397,6 @@ def _relation(a: _Word, b: _Word) -> str | None:
         if SequenceMatcher(None, na, nb).ratio() >= 0.75:
             return "similar"  # "Latinx" / "Latino", "neurodivergent" / "neurodiverse"
     return None
-
-
-def _merged(ws: list[_Word]) -> str:
-    return "".join(w.norm for w in ws)
 
 
 def _align(ref: list[_Word], var: list[_Word]):
@@ -462,7 +454,7 @@ def _compare(ref: _Mention, var: _Mention, c: Compiled):
     """(kind of change, description) if var names ref's group differently; 'same' if identical; None if unrelated."""
     if ref.name == var.name:
         return "same", ""
-    if not _KEYS(ref) & _KEYS(var):
+    if not _keys(ref) & _keys(var):
         return None  # no word in common, not even a spelling: another group
     ops = _align(ref.words, var.words)
     changes = [op for op in ops if op[0] != "match"]
@@ -492,7 +484,7 @@ def _compare(ref: _Mention, var: _Mention, c: Compiled):
     return "variant", _describe(changes)
 
 
-def _KEYS(m: _Mention) -> set:
+def _keys(m: _Mention) -> set:
     return {w.norm[:2] for w in m.words}
 
 
