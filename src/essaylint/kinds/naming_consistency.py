@@ -272,20 +272,20 @@ def _name_word(w: _Word, c: Compiled, before_head: bool = False) -> int:
     """1 if w can be part of a name, 0 if not, 2 if only as the word before the head ("trans")."""
     low = w.low
     if low in c.stop or low in c.heads or not any(ch.isalpha() for ch in low):
-        return False
+        return 0
     if low.endswith(("'s", "’s", "s'")):
-        return False  # a possessive ends the phrase before it
+        return 0  # a possessive ends the phrase before it
     if not _is_acronym(w.text) and "-" not in low and low.endswith("s") and not low.endswith(_KEEP_S):
         # plural nouns and 3rd-person verbs are not modifiers ("helps people"); right before
         # the head it may be one ("trans"): such a mention is only compared, never a reference
-        return 2 if before_head else False
+        return 2 if before_head else 0
     if low.endswith(("ing", "ed")) and any(b in c.stop for b in _stem_verb(low)):
-        return False  # "supporting", "helped"
+        return 0  # "supporting", "helped"
     return 1
 
 
 class _Mention:
-    __slots__ = ("words", "head", "name", "start", "end", "line", "spelling_only", "sentence", "tentative")
+    __slots__ = ("words", "head", "name", "start", "end", "spelling_only", "sentence", "tentative")
 
     def __init__(self, words, head, spelling_only, sentence, tentative=False):
         self.tentative = tentative
@@ -443,7 +443,7 @@ def _align(ref: list[_Word], var: list[_Word]):
     ops = []
     i, j = r, v
     while i or j:
-        pi, pj, (op, dr, dv, x) = back[i][j]
+        pi, pj, (op, _, _, x) = back[i][j]
         ops.append((op, ref[pi:i], var[pj:j], x))
         i, j = pi, pj
     ops.reverse()
