@@ -257,7 +257,9 @@ _MAX_NAME = 12
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    return max(text.rfind(". ", 0, pos), text.rfind("! ", 0, pos), text.rfind("? ", 0, pos), text.rfind("\n", 0, pos))
+    lo = max(0, pos - 1000)  # a bounded look back: rfind over the whole prefix would be quadratic
+    return max(text.rfind(". ", lo, pos), text.rfind("! ", lo, pos), text.rfind("? ", lo, pos),
+               text.rfind("\n", lo, pos), lo)
 
 
 def _is_acronym(t: str) -> bool:
@@ -399,20 +401,23 @@ def _relation(a: _Word, b: _Word) -> str | None:
     return None
 
 
-def _align(ref: list[_Word], var: list[_Word]):
-    """Edit-distance alignment; returns ops [(op, ref words, var words, relation)]."""
+def _align(ref: list[_Word], var: list[_Word], memo: dict):
+    """Edit-distance alignment; returns ops [(op, ref words, var words, relation)].
+
+    ``memo`` caches word relations for the whole document: the same words meet again and again.
+    """
     r, v = len(ref), len(var)
     INF = 1e9
     cost = [[INF] * (v + 1) for _ in range(r + 1)]
     back = [[None] * (v + 1) for _ in range(r + 1)]
     cost[0][0] = 0.0
-    rel_cache = {}
-
     def rel(i, j):
-        k = (i, j)
-        if k not in rel_cache:
-            rel_cache[k] = _relation(ref[i], var[j])
-        return rel_cache[k]
+        a, b = ref[i], var[j]
+        k = (a.text, b.text, a.initial or a.heading, b.initial or b.heading)
+        got = memo.get(k, memo)
+        if got is memo:
+            got = memo[k] = _relation(a, b)
+        return got
 
     for i in range(r + 1):
         for j in range(v + 1):
@@ -450,13 +455,11 @@ def _align(ref: list[_Word], var: list[_Word]):
     return ops
 
 
-def _compare(ref: _Mention, var: _Mention, c: Compiled):
+def _compare(ref: _Mention, var: _Mention, c: Compiled, memo: dict):
     """(kind of change, description) if var names ref's group differently; 'same' if identical; None if unrelated."""
     if ref.name == var.name:
         return "same", ""
-    if not _keys(ref) & _keys(var):
-        return None  # no word in common, not even a spelling: another group
-    ops = _align(ref.words, var.words)
+    ops = _align(ref.words, var.words, memo)
     changes = [op for op in ops if op[0] != "match"]
     light = _light(ref.words)
     matched = sum(1 for op in ops if op[0] in ("match", "respell") for w in op[1] if id(w) not in light)
@@ -485,7 +488,16 @@ def _compare(ref: _Mention, var: _Mention, c: Compiled):
 
 
 def _keys(m: _Mention) -> set:
-    return {w.norm[:2] for w in m.words}
+    """Index keys: every word's spelling-free form, and the start of the last (core) word.
+
+    A related mention shares a word outright, or keeps a respelled core
+    ("trans" for "transgender", "LGBT" for "LGBTQ+"), or writes two words as one.
+    """
+    ws = m.words
+    keys = {w.norm.rstrip("+") for w in ws}
+    keys.update(a.norm + b.norm for a, b in zip(ws, ws[1:]))  # "non binary" meets "non-binary"
+    keys.add("^" + ws[-1].norm[:2])
+    return keys
 
 
 def _light(ws: list[_Word]) -> set[int]:
@@ -561,13 +573,21 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         return
     pos = doc.position
     refs: list[_Mention] = []
+    by_key: dict[str, list[int]] = {}  # index key (see _keys) -> indexes of the references with it
     hits: list[Hit] = []
     covered: set[int] = set()  # start offsets of words already judged in a mention
+    names_in: dict[int, set[str]] = {}  # sentence start -> names mentioned in that sentence
+    memo: dict = {}
+    for m in mentions:
+        names_in.setdefault(m.sentence, set()).add(m.name)
     for m in mentions:
         covered.update(w.start for w in m.words)
         best = None
-        for ref in refs:
-            got = _compare(ref, m, c)
+        keys = _keys(m)
+        # only references sharing a word start can be related: a long document stays linear
+        for k in sorted({k for key in keys for k in by_key.get(key, ())}):
+            ref = refs[k]
+            got = _compare(ref, m, c, memo)
             if got is None:
                 continue
             if got[0] == "same":
@@ -577,7 +597,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
                 best = ("variant", ref, got[1])
         if best is None:
             if m.head.low not in c.weak and not m.tentative:
-                refs.append(m)
+                _add_ref(refs, by_key, m, keys)
             continue
         kind, ref, change = best
         if kind == "same":
@@ -588,8 +608,9 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
                     "line": pos(ref.start)[0], "change": f"has {m.head.text!r} for {ref.head.text!r}"},
                     fix=fixed, related=(ref.head.start, ref.head.end)))
             continue
-        if _same_sentence_as_exact(m, ref, mentions, c):
-            refs.append(m)
+        if ref.name in names_in[m.sentence]:
+            # beside an exact use of the reference: the sentence contrasts two groups
+            _add_ref(refs, by_key, m, keys)
             continue
         hits.append(Hit(m.start, m.end, {"variant": m.name, "reference": ref.name,
                                          "line": pos(ref.start)[0], "change": change},
@@ -608,13 +629,10 @@ def _head_changed(ref: _Mention, m: _Mention, c: Compiled) -> bool:
     return ca is None or cb is None or ca != cb
 
 
-def _same_sentence_as_exact(m: _Mention, ref: _Mention, mentions: list[_Mention], c: Compiled) -> bool:
-    # mentions are few per document (heads are rare words): a linear scan is fine
-    """A variant beside an exact use of the reference contrasts two groups."""
-    for o in mentions:
-        if o is not m and o.sentence == m.sentence and o.name == ref.name:
-            return True
-    return False
+def _add_ref(refs: list[_Mention], by_key: dict[str, list[int]], m: _Mention, keys: set) -> None:
+    for key in keys:
+        by_key.setdefault(key, []).append(len(refs))
+    refs.append(m)
 
 
 def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
