@@ -120,6 +120,7 @@ def test_accuracy_on_generated_essays(tmp_path):
     m = accuracy_naming.labelled(300, 11, tmp_path / "gen")
     assert m["labels"] > 80
     assert m["precision"] >= 0.95 and m["recall"] >= 0.90, m
+    assert m["on_variant"] == m["tp"] + m["fp"], m  # each hit spans the labelled variant, not a neighbour
 
 
 # ---------------------------------------------------------------- declared families
