@@ -39,6 +39,7 @@ reported too, even without a head noun.
 
 from __future__ import annotations
 
+import functools
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
@@ -637,8 +638,6 @@ def _add_ref(refs: list[_Mention], by_key: dict[str, list[int]], m: _Mention, ke
 
 def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
     """Standalone respellings of a reference's acronyms and hyphenated words."""
-    import regex
-
     taken = set(covered)  # word starts already judged, and the spans already reported
     for h in hits:
         taken.update(range(h.start, h.end))
@@ -656,7 +655,7 @@ def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
                 compounds.setdefault(w.norm + nxt.norm, (f"{w.text} {nxt.text}", [w.text, nxt.text], w.start, nxt.end))
     found = []  # (term, variant word, relation)
     if acronyms:
-        for m in _ACRONYM_RE.finditer(text):
+        for m in _acronym_re().finditer(text):
             if m.start() in taken:
                 continue
             w = _word(text, m.start(), m.end(), None)
@@ -664,9 +663,7 @@ def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
             if t is not None:
                 found.append((t, w, "acronym"))
     for ttext, parts, tstart, tend in compounds.values():
-        rx = regex.compile(r"(?<![\w-])" + r"[ -]?".join(regex.escape(p) for p in parts) + r"(?![\w-])",
-                           regex.IGNORECASE)
-        for m in rx.finditer(text, tend):
+        for m in _compound_re(tuple(parts)).finditer(text, tend):
             if m.group(0).casefold() == ttext.casefold() or any(i in taken for i in range(m.start(), m.end())):
                 continue
             found.append((_word(text, tstart, tend, None), _word(text, m.start(), m.end(), None), "spelling"))
@@ -675,11 +672,24 @@ def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
             for t, w, rel in found]
 
 
+@functools.lru_cache(maxsize=512)
+def _compound_re(parts: tuple[str, ...]):
+    """The spellings of a compound: "non-binary", "nonbinary", "non binary" (any case)."""
+    import regex
+
+    return regex.compile(r"(?<![\w-])" + r"[ -]?".join(regex.escape(p) for p in parts) + r"(?![\w-])",
+                         regex.IGNORECASE)
+
+
 def _capitalised(w: _Word) -> bool:
     return w.text[:1].isupper() and w.text[1:].islower() and w.text.isalpha()
 
 
-_ACRONYM_RE = __import__("regex").compile(r"(?<![\w+])[A-Z0-9]*[A-Z][A-Z0-9]*\+*(?![\w])")
+@functools.lru_cache(maxsize=1)
+def _acronym_re():
+    import regex
+
+    return regex.compile(r"(?<![\w+])[A-Z0-9]*[A-Z][A-Z0-9]*\+*(?![\w])")
 
 
 def references(doc, c: Compiled) -> list[tuple[str, str, int, int]]:
