@@ -54,7 +54,8 @@ def compile(options: dict) -> Compiled:
                 raise ValueError(f"option 'variants': {sp!r} is in two families")
             owner[key] = i
     parts = sorted(owner, key=len, reverse=True)
-    alts = "|".join(r"[ \t]*\n?[ \t]*".join(regex.escape(w) for w in sp.split()) for sp in parts)
+    gap = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"  # one or more spaces, or one line break
+    alts = "|".join(gap.join(regex.escape(w) for w in sp.split()) for sp in parts)
     rx = regex.compile(rf"(?<![\w+-])(?:{alts})(?![\w-]|\+)", regex.IGNORECASE)
     return Compiled(rx, [[" ".join(sp.split()) for sp in fam] for fam in fams], options["prefer"] == "listed")
 
