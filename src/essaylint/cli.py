@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--write-baseline", action="store_true",
                         help="record today's findings in the --baseline FILE (for the files linted) and report none")
 
+    corpus = p.add_argument_group("datasets")
+    corpus.add_argument("--corpus-naming", action="store_true",
+                        help="also report a group's name spelled differently across the files of this run")
+
     status = p.add_argument_group("exit status")
     status.add_argument("--strict", action="store_true", help="warnings also make the exit code 1 (--fail-on warning)")
     status.add_argument("--fail-on", choices=("error", "warning", "info"), metavar="LEVEL",
@@ -320,6 +324,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report_setup_error(e)
     diags = lint_files(files, selection, args)
     active = selection.active_rules()
+    if args.corpus_naming:
+        from essaylint.corpus import naming_across_files
+
+        diags = sorted(diags + naming_across_files(files, active))
     diags, failure = report_step(diags, files, active, fmt, previous, args)
     if failure is not None:
         return failure

@@ -1,0 +1,716 @@
+"""Flags a group named one way at first and differently later (naming drift).
+
+No list of group names is involved. A *group mention* is a run of modifier
+words ending in a group head noun ("rural bisexual groups", "ethnically
+diverse Asian LGBTQ communities"); the run stops at punctuation, function
+words (articles, determiners, prepositions, pronouns, auxiliaries), common
+verbs and other head nouns, so "these groups", "both communities",
+"different groups" and "group members" name nothing and are never compared.
+The words before the head noun are the *name*.
+
+The first mention of a name is its **reference**. Every later mention is
+aligned word by word with the references (an edit-distance alignment where
+spelling variants count as matches) and reported when it names the same
+group differently:
+
+- a dropped, added or swapped modifier ("rural Latinx queer" -> "Latinx queer");
+- a respelled or cut acronym ("LGBTQ+" -> "LGBT");
+- a derived form ("ethnically diverse" -> "ethnic");
+- hyphenation or spacing ("non-binary" -> "nonbinary" / "non binary");
+- mid-sentence capitalisation ("Deaf" -> "deaf"), never at a sentence start
+  or in a heading (a capitalised head noun mid-sentence marks a proper name
+  or a title, "Universal Music Group", which is not a mention);
+- optionally (``head-change``) a head noun of another class ("groups" ->
+  "individuals").
+
+"The same group" means the variant keeps the reference's last name word
+(its core, possibly respelled) and at least half of its words, and the
+change is not a coordination ("Asian and Deaf" vs "Deaf"). A mention after
+"other"/"another" names another group and is skipped; a one-word reference
+("LGBTQ+ youth") is only checked for spelling, since adding a word to it
+names a subgroup ("Black LGBTQ+ youth"). A singular/plural change of the
+head noun alone is never reported.
+
+Acronyms, hyphenated words and two-word capitalised names ("Arab American")
+of a reference are also tracked as *terms*: a later standalone respelling
+("LGBT rights", "identify as nonbinary", "Arab-American culture") is
+reported too, even without a head noun.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Iterator
+
+from essaylint.kinds import Hit, Option
+
+SUMMARY = "a group named one way at first and differently later in the same document"
+SCOPES = ("document",)
+
+DEFAULT_HEADS = [
+    "group", "groups", "community", "communities", "population", "populations",
+    "network", "networks", "circle", "circles", "individual", "individuals",
+    "people", "peoples", "person", "persons", "member", "members", "family", "families",
+    "student", "students", "youth", "youths", "participant", "participants", "folks",
+    "women", "men", "adults", "teens", "teenagers", "children", "kids", "residents", "workers",
+    "immigrants", "refugees", "elders", "seniors", "parents", "veterans", "employees", "patients",
+    "voters", "citizens", "neighbors", "neighbours",
+]
+DEFAULT_CLASSES = [
+    ["group", "groups", "community", "communities", "population", "populations",
+     "network", "networks", "circle", "circles", "peoples"],
+    ["individual", "individuals", "people", "person", "persons", "member", "members",
+     "participant", "participants", "folks"],
+    ["women", "men", "adults", "teens", "teenagers", "children", "kids", "youth", "youths"],
+]
+
+OPTIONS = {
+    "head-nouns": Option("str-list", DEFAULT_HEADS, "nouns that end a group mention (singular and plural)"),
+    "head-classes": Option("str-list-list", DEFAULT_CLASSES,
+                           "head nouns that name the same kind of thing (a change inside a class is never reported)"),
+    "weak-heads": Option("str-list", ["network", "networks", "circle", "circles"],
+                         "head nouns that end a mention compared with a reference but never start one "
+                         "(\"neural networks\" is no group)"),
+    "head-change": Option("bool", False, "also report a head noun changed to one of another class"),
+    "stop-words": Option("str-list", [], "extra words that end a name (added to the built-in function words)"),
+    "min-reference-words": Option("int", 2, "a reference needs this many name words before modifier changes count",
+                                  min=1, max=10),
+    "core-swap-support": Option("int", 2, "a different last name word ('asexual' -> 'ace') counts only when this "
+                                "many other name words match", min=1, max=10),
+    "terms": Option("bool", True, "also report standalone respellings of a reference's acronyms and compounds"),
+}
+FIELDS = ("variant", "reference", "line", "change")
+
+# Function words: a name never contains one. Closed classes, not group names.
+_FUNCTION = """
+a an the this that these those their our its his her my your whose which what who whom
+each every all both some many most several various different other another any no none few
+more less fewer certain same such own entire whole numerous multiple countless
+new current existing potential future former prospective key main specific particular similar
+additional fellow respective typical average
+of in for from between among amongst with within without to by on at into onto about across
+like including toward towards through throughout against over under around beyond than
+upon via versus vs per despite among amid behind beside besides near
+and or but nor so yet if while because although though whether when where how why
+i you he she it we they me him us them myself yourself themselves ourselves
+is are was were be been being am do does did done have has had having
+can could will would shall should may might must
+not also often even still only just very too especially particularly
+here there then now today always never sometimes already
+together up out down away back off apart alike closer forward
+one two three four five six seven eight nine ten dozens hundreds thousands millions
+help support empower connect serve reach engage include involve affect impact benefit
+protect welcome invite bring give offer provide allow enable encourage unite target
+represent harm attract assist educate train teach mentor inspire motivate join meet
+build create form lead organize mobilize exclude oppress integrate celebrate honor
+say says said understand know see hear treat respect value recognize ask tell show make let get keep
+become remain leave find consider call address study visit attend host fund amplify
+uplift strengthen foster promote bridge break challenge share learn discuss reflect
+""".split()
+_VERB_BEFORE = frozenset(
+    "can could will would shall should may might must to i you we they it he she who that which "
+    "do does did not also often".split())
+_AND = frozenset(("and", "or", "&"))
+_INSIDE = _AND | {"as"}  # function words a name may contain
+_OTHER = frozenset(("other", "another", "others", "non"))
+_KEEP_S = ("ss", "us", "is", "ous")
+
+
+def _stem_verb(w: str) -> list[str]:
+    out = []
+    for suf in ("ing", "ed"):
+        if w.endswith(suf) and len(w) > len(suf) + 2:
+            b = w[: -len(suf)]
+            out += [b, b + "e"]
+            if len(b) > 2 and b[-1] == b[-2]:
+                out.append(b[:-1])
+            if b.endswith("i"):
+                out.append(b[:-1] + "y")
+    return out
+
+
+class Compiled:
+    __slots__ = ("head_list", "core_swap", "heads", "weak", "head_class", "head_change", "stop", "min_ref",
+                 "terms", "word_re")
+
+
+def compile(options: dict) -> Compiled:
+    import regex
+
+    heads = {h.casefold() for h in options["head-nouns"]}
+    if not heads:
+        raise ValueError("option 'head-nouns': give at least one head noun")
+    c = Compiled()
+    c.weak = frozenset(h.casefold() for h in options["weak-heads"])
+    c.heads = frozenset(heads) | c.weak
+    c.head_class = {}
+    for i, cls in enumerate(options["head-classes"]):
+        for h in cls:
+            c.head_class[h.casefold()] = i
+    c.head_change = options["head-change"]
+    c.core_swap = options["core-swap-support"]
+    c.stop = frozenset(_FUNCTION) | {w.casefold() for w in options["stop-words"]}
+    c.min_ref = options["min-reference-words"]
+    c.terms = options["terms"]
+    c.word_re = regex.compile(r"\w+(?:[-'’]\w+)*\+*")
+    c.head_list = tuple(sorted(c.heads))
+    return c
+
+
+# ------------------------------------------------------------------ words
+class _Word:
+    __slots__ = ("start", "end", "text", "low", "norm", "acronym", "joined", "initial", "heading")
+
+    def __init__(self, start, end, text, joined, initial, heading):
+        self.start, self.end, self.text = start, end, text
+        self.low = text.casefold()
+        self.norm = self.low.replace("-", "").replace("'", "").replace("’", "")
+        self.acronym = (text[:1].isupper() or text[:1].isdigit()) and _is_acronym(text)
+        self.joined = joined  # only whitespace (at most one line break) before it
+        self.initial = initial  # starts a sentence, line or list item
+        self.heading = heading
+
+
+def _word(text: str, s: int, e: int, prev_end: int | None) -> _Word:
+    """A word with the facts about the gap before it (None: unknown, a boundary)."""
+    if prev_end is None:
+        joined, initial = False, True
+    else:
+        gap = text[prev_end:s]
+        stripped = gap.strip()
+        joined = not stripped.strip("*_") and gap.count("\n") <= 1  # Markdown emphasis is transparent
+        initial = "\n" in gap or (bool(stripped) and stripped[-1] in ".!?:;\"“”*#>|(") or (
+            "." in gap and text[prev_end - 1:prev_end].isdigit())
+    return _Word(s, e, text[s:e], joined, initial, False)
+
+
+def _in_heading(text: str, s: int) -> bool:
+    ls = text.rfind("\n", 0, s) + 1
+    return text[ls:ls + 4].lstrip(" ").startswith("#")
+
+
+def _find_heads(text: str, heads: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of lower-case head nouns on word boundaries (str.find: far faster than a regex).
+
+    A capitalised head is either a sentence start (no name before it) or part
+    of a proper name ("Music Group"), so lower case is all that is needed.
+    """
+    out = []
+    n = len(text)
+    find = text.find
+    for h in heads:
+        size = len(h)
+        i = find(h)
+        while i != -1:
+            e = i + size
+            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-")) and (
+                    e >= n or not (text[e].isalnum() or text[e] == "-")):
+                out.append((i, e))
+            i = find(h, e)
+    out.sort()
+    return out
+
+
+def _windows(doc, c: Compiled) -> list[tuple[list[_Word], int]]:
+    """(words, index of the head) around each head noun that has a word before it.
+
+    Only the few words before a head can name a group, so only they are
+    tokenised: the check stays cheap on long text.
+    """
+    text = doc.text
+    find = c.word_re.finditer
+    out = []
+    for hs, he in _find_heads(text, c.head_list):
+        prev = text[max(0, hs - 40):hs]
+        kept = prev.rstrip()
+        if not prev[-1:].isspace() or prev.count("\n", len(kept)) > 1:
+            continue
+        last = prev.rsplit(None, 1)[-1].rstrip("*_") if prev.strip() else ""
+        if not last or not (last[-1].isalnum() or last[-1] == "+") or last.casefold() in c.stop:
+            continue  # "these groups", "many people", a head after punctuation: no name
+        ws = max(0, hs - 100)  # a name of up to about a dozen words
+        spans = [x.span() for x in find(text, ws, hs)]
+        k = len(spans)
+        spans.append((hs, he))
+        nxt = c.word_re.search(text, he, min(len(text), he + 30))
+        if nxt is not None:
+            spans.append(nxt.span())
+        lo = k - 1
+        stop = c.stop
+        while lo > 0 and k - lo < _MAX_NAME:
+            s, e = spans[lo]
+            low = text[s:e].casefold()
+            if low in stop and low not in _INSIDE or text[spans[lo - 1][1]:s].strip():
+                break  # the word before the name (kept for its "before" facts) or punctuation
+            lo -= 1
+        if lo == 0 and spans[0][0] > 0 and (text[spans[0][0] - 1].isalnum() or text[spans[0][0] - 1] in "-'’"):
+            lo = 1  # a word cut by the window edge
+        words = []
+        prev_end = None
+        for s, e in spans[lo:k + 2]:
+            words.append(_word(text, s, e, prev_end))
+            prev_end = e
+        out.append((words, k - lo))
+    return out
+
+
+_MAX_NAME = 12
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    lo = max(0, pos - 1000)  # a bounded look back: rfind over the whole prefix would be quadratic
+    return max(text.rfind(". ", lo, pos), text.rfind("! ", lo, pos), text.rfind("? ", lo, pos),
+               text.rfind("\n", lo, pos), lo)
+
+
+def _is_acronym(t: str) -> bool:
+    if not (t[:1].isupper() or t[:1].isdigit()) or not t[1:2].isupper() and not t[1:2].isdigit():
+        return False
+    core = t.rstrip("+")
+    letters = [ch for ch in core if ch.isalpha()]
+    return (len(letters) >= 2 or len(core) >= 2 and core[0].isdigit()) and all(ch.isupper() for ch in letters)
+
+
+def _name_word(w: _Word, c: Compiled, before_head: bool = False) -> int:
+    """1 if w can be part of a name, 0 if not, 2 if only as the word before the head ("trans")."""
+    low = w.low
+    if low in c.stop or low in c.heads or not any(ch.isalpha() for ch in low):
+        return 0
+    if low.endswith(("'s", "’s", "s'")):
+        return 0  # a possessive ends the phrase before it
+    if not _is_acronym(w.text) and "-" not in low and low.endswith("s") and not low.endswith(_KEEP_S):
+        # plural nouns and 3rd-person verbs are not modifiers ("helps people"); right before
+        # the head it may be one ("trans"): such a mention is only compared, never a reference
+        return 2 if before_head else 0
+    if low.endswith(("ing", "ed")) and any(b in c.stop for b in _stem_verb(low)):
+        return 0  # "supporting", "helped"
+    return 1
+
+
+class _Mention:
+    __slots__ = ("words", "head", "name", "start", "end", "spelling_only", "sentence", "tentative")
+
+    def __init__(self, words, head, spelling_only, sentence, tentative=False):
+        self.tentative = tentative
+        self.words = words
+        self.head = head
+        self.name = " ".join(w.text for w in words)
+        self.start = words[0].start
+        self.end = words[-1].end
+        self.spelling_only = spelling_only
+        self.sentence = sentence
+
+
+def _mentions(text: str, words: list[_Word], i: int, c: Compiled, out: list) -> None:
+    """Append the group mention ending at head ``words[i]`` (if there is one) to ``out``."""
+    w = words[i]
+    if i == 0 or not w.joined:
+        return
+    nxt = words[i + 1] if i + 1 < len(words) and words[i + 1].joined else None
+    if nxt is not None and (nxt.low in c.heads or not _plural(w.low) and _name_word(nxt, c)):
+        return  # "group members", "community tax": the later noun is the head
+    if w.text[:1].isupper() and not w.initial:
+        return  # "Universal Music Group", "Staff Members On ...": a proper name or a title
+    j = i
+    tentative = False
+    while j > 0 and words[j].joined:
+        p = words[j - 1]
+        if p.low in _AND:
+            # inside a name only between two name words: "Asian and Deaf"
+            if j - 2 >= 0 and p.joined and _name_word(words[j - 2], c) and j < i:
+                j -= 1
+                continue
+            break
+        if p.low == "as":
+            # "identifying as non-binary": as after a participle
+            if j - 2 >= 0 and p.joined and words[j - 2].low.endswith(("ing", "ed")) and _name_word(words[j - 2], c):
+                j -= 1
+                continue
+            break
+        ok = _name_word(p, c, j == i)
+        if not ok:
+            break
+        if ok == 2:
+            tentative = True
+        j -= 1
+        if p.initial:
+            break
+    while j < i and (words[j].low in _AND or words[j].low == "as"):
+        j += 1
+    before = words[j - 1].low if j > 0 and words[j].joined else ""
+    if before in _VERB_BEFORE and j < i and words[j].text.islower() and "-" not in words[j].text:
+        j += 1  # "can influence young people", "to support rural families": a verb, not a modifier
+    if j == i:
+        return
+    if before in _OTHER:
+        return
+    spelling_only = before == "the" and not w.low.endswith("s") and w.low not in ("people", "youth", "folks")
+    name = words[j:i]
+    if _in_heading(text, w.start):
+        for x in name:
+            x.heading = True
+    out.append(_Mention(name, w, spelling_only, _sentence_start(text, w.start), tentative))
+
+
+# ------------------------------------------------------------------ comparing
+_NEGATIONS = frozenset(("non", "anti", "un", "not"))
+_SUFFIXES = ("ically", "ally", "ical", "ly", "ic", "al", "s")
+
+
+def _stem(n: str) -> str:
+    for suf in _SUFFIXES:
+        if n.endswith(suf) and len(n) - len(suf) >= 4:
+            return n[: -len(suf)]
+    return n
+
+
+def _relation(a: _Word, b: _Word) -> str | None:
+    """How word b (variant) relates to word a (reference), or None."""
+    if a.text == b.text:
+        return "same"
+    if a.low == b.low:
+        # capitalisation counts only mid-sentence, outside headings, in both places
+        if a.initial or b.initial or a.heading or b.heading:
+            return "same"
+        return "case"
+    ta, tb = a.text, b.text
+    if a.acronym and b.acronym:
+        x, y = ta.rstrip("+"), tb.rstrip("+")
+        if x == y or min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)):
+            return "acronym"  # LGBT / LGBTQ / LGBTQ+ / LGBTQIA+; never AI / AIDS
+        return None
+    na, nb = a.norm, b.norm
+    if na == nb:
+        return "spelling"
+    if len(na) >= 4 and len(nb) >= 4 and _stem(na) == _stem(nb):
+        return "derived"
+    short, long_ = (na, nb) if len(na) <= len(nb) else (nb, na)
+    if len(short) >= 2 and long_.startswith(short) and not a.acronym and not b.acronym:
+        if long_[len(short):] in _SUFFIXES or len(short) >= 4 and long_[len(short):] in ("ish", "n"):
+            return "derived"  # not "er"/"est": "younger children" are not "young children" respelled
+        return "similar" if len(long_) >= 2 * len(short) else None  # a clipping: "trans", "bi"
+    pa, pb = a.low.split("-"), b.low.split("-")
+    if pa[0] in _NEGATIONS or pb[0] in _NEGATIONS:
+        return None  # "non-Jewish" is the other group
+    if len(pa) > 1 and pb[-1] == pa[-1] and len(pb) < len(pa) or len(pb) > 1 and pa[-1] == pb[-1] and len(pa) < len(pb):
+        return "similar"
+    if len(short) >= 5 and na[:4] == nb[:4]:
+        from difflib import SequenceMatcher
+
+        if SequenceMatcher(None, na, nb).ratio() >= 0.75:
+            return "similar"  # "Latinx" / "Latino", "neurodivergent" / "neurodiverse"
+    return None
+
+
+def _align(ref: list[_Word], var: list[_Word], memo: dict):
+    """Edit-distance alignment; returns ops [(op, ref words, var words, relation)].
+
+    ``memo`` caches word relations for the whole document: the same words meet again and again.
+    """
+    r, v = len(ref), len(var)
+    INF = 1e9
+    cost = [[INF] * (v + 1) for _ in range(r + 1)]
+    back = [[None] * (v + 1) for _ in range(r + 1)]
+    cost[0][0] = 0.0
+    def rel(i, j):
+        a, b = ref[i], var[j]
+        k = (a.text, b.text, a.initial or a.heading, b.initial or b.heading)
+        got = memo.get(k, memo)
+        if got is memo:
+            got = memo[k] = _relation(a, b)
+        return got
+
+    for i in range(r + 1):
+        for j in range(v + 1):
+            cur = cost[i][j]
+            if cur >= INF:
+                continue
+            steps = []
+            if i < r and j < v:
+                x = rel(i, j)
+                if x == "same":
+                    steps.append((i + 1, j + 1, 0.0, ("match", 1, 1, x)))
+                elif x is not None:
+                    steps.append((i + 1, j + 1, 0.2, ("respell", 1, 1, x)))
+                else:
+                    steps.append((i + 1, j + 1, 1.1, ("swap", 1, 1, None)))
+                if j + 1 < v and ref[i].norm == var[j].norm + var[j + 1].norm:
+                    steps.append((i + 1, j + 2, 0.2, ("respell", 1, 2, "spelling")))
+                if i + 1 < r and var[j].norm == ref[i].norm + ref[i + 1].norm:
+                    steps.append((i + 2, j + 1, 0.2, ("respell", 2, 1, "spelling")))
+            if i < r:
+                steps.append((i + 1, j, 1.0, ("drop", 1, 0, None)))
+            if j < v:
+                steps.append((i, j + 1, 1.0, ("add", 0, 1, None)))
+            for ni, nj, c, op in steps:
+                if cur + c < cost[ni][nj]:
+                    cost[ni][nj] = cur + c
+                    back[ni][nj] = (i, j, op)
+    ops = []
+    i, j = r, v
+    while i or j:
+        pi, pj, (op, _, _, x) = back[i][j]
+        ops.append((op, ref[pi:i], var[pj:j], x))
+        i, j = pi, pj
+    ops.reverse()
+    return ops
+
+
+def _compare(ref: _Mention, var: _Mention, c: Compiled, memo: dict):
+    """(kind of change, description) if var names ref's group differently; 'same' if identical; None if unrelated."""
+    if ref.name == var.name:
+        return "same", ""
+    ops = _align(ref.words, var.words, memo)
+    changes = [op for op in ops if op[0] != "match"]
+    light = _light(ref.words)
+    matched = sum(1 for op in ops if op[0] in ("match", "respell") for w in op[1] if id(w) not in light)
+    if not changes:
+        return "same", ""
+    last = ops[-1]
+    r, v = _weight(ref.words), _weight(var.words)
+    if matched == 0:
+        return None
+    core_kept = last[0] in ("match", "respell") or (last[0] == "swap" and matched >= c.core_swap)
+    if not core_kept:
+        return None
+    structural = [op for op in changes if op[0] != "respell"]
+    if structural:
+        if var.spelling_only or r < c.min_ref:
+            return None
+        if any(w.low in _AND for op in structural for w in op[1] + op[2]):
+            return None  # one side of a coordination: another group
+        if any(w.low in _AND for w in ref.words) and any(op[0] == "swap" for op in structural) and matched < 2:
+            return None  # "large and active" vs "large and growing": a description, not a name
+        if matched * 2 < r or matched * 2 < v:
+            return None
+        if last[0] == "swap" and any(op[0] == "swap" for op in structural[:-1]):
+            return None
+    return "variant", _describe(changes)
+
+
+def _keys(m: _Mention) -> set:
+    """Index keys: every word's spelling-free form, and the start of the last (core) word.
+
+    A related mention shares a word outright, or keeps a respelled core
+    ("trans" for "transgender", "LGBT" for "LGBTQ+"), or writes two words as one.
+    """
+    ws = m.words
+    keys = {w.norm.rstrip("+") for w in ws}
+    keys.update(a.norm + b.norm for a, b in zip(ws, ws[1:]))  # "non binary" meets "non-binary"
+    keys.add("^" + ws[-1].norm[:2])
+    return keys
+
+
+def _light(ws: list[_Word]) -> set[int]:
+    """Name words that do not count: "and", "as", and an -ly adverb leaning on the next word."""
+    return {id(w) for k, w in enumerate(ws) if w.low in _INSIDE or w.low.endswith("ly") and k + 1 < len(ws)}
+
+
+def _weight(ws: list[_Word]) -> int:
+    return len(ws) - len(_light(ws)) or 1
+
+
+def _describe(changes) -> str:
+    merged = []
+    for op, rw, vw, rel in changes:  # "drops 'soft libertarian'", not two drops
+        if merged and op in ("drop", "add") and merged[-1][0] == op:
+            p = merged[-1]
+            merged[-1] = (op, p[1] + rw, p[2] + vw, rel)
+        else:
+            merged.append((op, rw, vw, rel))
+    parts = []
+    for op, rw, vw, rel in merged:
+        key = op if op != "respell" else rel
+        parts.append(_change(key, " ".join(w.text for w in rw), " ".join(w.text for w in vw)))
+    return ", ".join(parts)
+
+
+_CHANGES = {
+    "drop": "drops {a!r}", "add": "adds {b!r}", "case": "capitalises {a!r} as {b!r}",
+    "spelling": "spells {a!r} as {b!r}", "derived": "has the form {b!r} for {a!r}",
+}
+
+
+def _change(key: str, a: str, b: str) -> str:
+    """How variant b differs from reference a, in words."""
+    if key == "acronym":
+        key = "cuts {a!r} as {b!r}" if len(b.rstrip("+")) < len(a.rstrip("+")) else "respells {a!r} as {b!r}"
+    return _CHANGES.get(key, key if "{" in key else "has {b!r} for {a!r}").format(a=a, b=b)
+
+
+def _fix_text(ref: _Mention, var: _Mention) -> str:
+    name = ref.name
+    if var.words[0].initial and name[:1].islower():
+        name = name[:1].upper() + name[1:]
+    # a reference at a sentence start keeps its capital: it may be a proper name ("Latinx")
+    return name
+
+
+def _singular(head: str) -> str:
+    if head in ("people", "youth", "folks"):
+        return head
+    if head.endswith("ies"):
+        return head[:-3] + "y"
+    return head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+
+
+def _plural_of(head: str) -> str:
+    if _plural(head):
+        return head
+    return head[:-1] + "ies" if head.endswith("y") and head[-2:-1] not in "aeiou" else head + "s"
+
+
+def _plural(head: str) -> bool:
+    return head in ("people", "folks", "peoples") or head.endswith("s") and not head.endswith("ss")
+
+
+# ------------------------------------------------------------------ check
+def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
+    text = doc.text
+    mentions: list[_Mention] = []
+    for words, i in _windows(doc, c):
+        _mentions(text, words, i, c, mentions)
+    if not mentions:
+        return
+    pos = doc.position
+    refs: list[_Mention] = []
+    by_key: dict[str, list[int]] = {}  # index key (see _keys) -> indexes of the references with it
+    hits: list[Hit] = []
+    covered: set[int] = set()  # start offsets of words already judged in a mention
+    names_in: dict[int, set[str]] = {}  # sentence start -> names mentioned in that sentence
+    memo: dict = {}
+    for m in mentions:
+        names_in.setdefault(m.sentence, set()).add(m.name)
+    for m in mentions:
+        covered.update(w.start for w in m.words)
+        best = None
+        keys = _keys(m)
+        # only references sharing a word start can be related: a long document stays linear
+        for k in sorted({k for key in keys for k in by_key.get(key, ())}):
+            ref = refs[k]
+            got = _compare(ref, m, c, memo)
+            if got is None:
+                continue
+            if got[0] == "same":
+                best = ("same", ref, "")
+                break
+            if best is None:
+                best = ("variant", ref, got[1])
+        if best is None:
+            if m.head.low not in c.weak and not m.tentative:
+                _add_ref(refs, by_key, m, keys)
+            continue
+        kind, ref, change = best
+        if kind == "same":
+            if c.head_change and _head_changed(ref, m, c):
+                fixed = _singular(ref.head.low) if not _plural(m.head.low) else _plural_of(ref.head.low)
+                hits.append(Hit(m.head.start, m.head.end, {
+                    "variant": f"{m.name} {m.head.text}", "reference": f"{ref.name} {ref.head.text}",
+                    "line": pos(ref.start)[0], "change": f"has {m.head.text!r} for {ref.head.text!r}"},
+                    fix=fixed, related=(ref.head.start, ref.head.end)))
+            continue
+        if ref.name in names_in[m.sentence]:
+            # beside an exact use of the reference: the sentence contrasts two groups
+            _add_ref(refs, by_key, m, keys)
+            continue
+        hits.append(Hit(m.start, m.end, {"variant": m.name, "reference": ref.name,
+                                         "line": pos(ref.start)[0], "change": change},
+                        fix=_fix_text(ref, m), related=(ref.start, ref.end)))
+    if c.terms and refs:
+        hits.extend(_term_hits(text, refs, covered, hits, pos, c))
+    hits.sort(key=lambda h: h.start)
+    yield from hits
+
+
+def _head_changed(ref: _Mention, m: _Mention, c: Compiled) -> bool:
+    a, b = ref.head.low, m.head.low
+    if a == b or _singular(a) == _singular(b):
+        return False
+    ca, cb = c.head_class.get(a), c.head_class.get(b)
+    return ca is None or cb is None or ca != cb
+
+
+def _add_ref(refs: list[_Mention], by_key: dict[str, list[int]], m: _Mention, keys: set) -> None:
+    for key in keys:
+        by_key.setdefault(key, []).append(len(refs))
+    refs.append(m)
+
+
+def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
+    """Standalone respellings of a reference's acronyms and hyphenated words."""
+    taken = set(covered)  # word starts already judged, and the spans already reported
+    for h in hits:
+        taken.update(range(h.start, h.end))
+    acronyms, compounds = [], {}  # compounds: spelling key -> (text, parts, start, end) of the first use
+    for ref in refs:
+        ws = ref.words
+        for k, w in enumerate(ws):
+            if w.acronym:
+                acronyms.append(w)
+            elif "-" in w.text:
+                compounds.setdefault(w.norm, (w.text, w.text.split("-"), w.start, w.end))
+            if k + 1 < len(ws) and _capitalised(w) and _capitalised(ws[k + 1]) and not w.initial:
+                # a capitalised name in two words: "Arab American" (respelled "Arab-American")
+                nxt = ws[k + 1]
+                compounds.setdefault(w.norm + nxt.norm, (f"{w.text} {nxt.text}", [w.text, nxt.text], w.start, nxt.end))
+    found = []  # (term, variant word, relation)
+    if acronyms:
+        for m in _acronym_re().finditer(text):
+            if m.start() in taken:
+                continue
+            w = _word(text, m.start(), m.end(), None)
+            t = next((t for t in acronyms if t.start < w.start and _relation(t, w) == "acronym"), None)
+            if t is not None:
+                found.append((t, w, "acronym"))
+    for ttext, parts, tstart, tend in compounds.values():
+        for m in _compound_re(tuple(parts)).finditer(text, tend):
+            if m.group(0).casefold() == ttext.casefold() or any(i in taken for i in range(m.start(), m.end())):
+                continue
+            found.append((_word(text, tstart, tend, None), _word(text, m.start(), m.end(), None), "spelling"))
+    return [Hit(w.start, w.end, {"variant": w.text, "reference": t.text, "line": pos(t.start)[0],
+                                 "change": _change(rel, t.text, w.text)}, fix=t.text, related=(t.start, t.end))
+            for t, w, rel in found]
+
+
+@functools.lru_cache(maxsize=512)
+def _compound_re(parts: tuple[str, ...]):
+    """The spellings of a compound: "non-binary", "nonbinary", "non binary" (any case)."""
+    import regex
+
+    return regex.compile(r"(?<![\w-])" + r"[ -]?".join(regex.escape(p) for p in parts) + r"(?![\w-])",
+                         regex.IGNORECASE)
+
+
+def _capitalised(w: _Word) -> bool:
+    return w.text[:1].isupper() and w.text[1:].islower() and w.text.isalpha()
+
+
+@functools.lru_cache(maxsize=1)
+def _acronym_re():
+    import regex
+
+    return regex.compile(r"(?<![\w+])[A-Z0-9]*[A-Z][A-Z0-9]*\+*(?![\w])")
+
+
+def references(doc, c: Compiled) -> list[tuple[str, str, int, int]]:
+    """(spelling key, name as written, start, end) of each group's first mention.
+
+    The key ignores case, hyphens, spaces and a trailing "+", so the same
+    subject spelled differently in two documents gets the same key (used by
+    corpus mode, ``essaylint.corpus``).
+    """
+    text = doc.text
+    mentions: list[_Mention] = []
+    for words, i in _windows(doc, c):
+        _mentions(text, words, i, c, mentions)
+    out = []
+    seen = set()
+    for m in mentions:
+        if m.tentative or m.head.low in c.weak or m.words[0].initial or m.words[0].heading:
+            continue  # a sentence start or a heading does not show how the name is spelled
+        key = "".join(w.norm.rstrip("+") for w in m.words)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append((key, m.name, m.start, m.end))
+    return out

@@ -1,0 +1,177 @@
+"""Naming drift: the naming-consistency kind, its fixtures, declared families and accuracy."""
+
+import sys
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from essaylint.document import Document
+from essaylint.engine import lint, lint_path
+from essaylint.rules import load_rule_file, load_rules
+
+NAMING = FIXTURES / "naming"
+CASES = sorted(p for p in NAMING.iterdir() if p.suffix in (".txt", ".md"))
+
+
+def naming_rules():
+    return [r for r in load_rules() if "naming" in r.tags and r.enabled]
+
+
+def rule(tmp_path, body, name="my-naming"):
+    p = tmp_path / f"{name}.yaml"
+    p.write_text(body)
+    problems = []
+    r = load_rule_file(p, problems)
+    assert problems == []
+    return r
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_fixture_matches_expected_output(case):
+    diags = lint_path(str(case), naming_rules())
+    got = "".join(f"{case.name}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.rule}]\n" for d in diags)
+    assert got == case.with_suffix(".expected").read_text(encoding="utf-8")
+
+
+def test_every_variant_type_and_every_must_not_fire_case_has_a_fixture():
+    fires = {p.stem for p in CASES if p.with_suffix(".expected").read_text()}
+    silent = {p.stem for p in CASES} - fires
+    assert {"dropped-modifier", "added-modifier", "swapped-modifier", "acronym", "derived-form",
+            "hyphenation", "capitalisation", "capitalised-name", "markdown-emphasis", "truncated-final-acronym"} <= fires
+    assert {"exact-repeat", "back-references", "other-group", "singular-plural", "head-change",
+            "distinct-groups", "title-case"} <= silent
+
+
+def test_fix_is_the_reference_and_related_points_at_it():
+    doc = Document("Art helps politically moderate Latinx queer groups.\n\n"
+                   "1. Access: For Latinx queer communities, it matters.\n", "a.txt")
+    (d,) = lint(doc, naming_rules())
+    assert (d.line, d.column, d.end_line, d.end_column) == (3, 16, 3, 28)
+    assert doc.text[d.fix[0]:d.fix[1]] == "Latinx queer"
+    assert d.fix[2] == "politically moderate Latinx queer"
+    assert d.related == (1, 11)
+
+
+def test_fix_keeps_the_capital_of_a_sentence_start():
+    doc = Document("We support non-binary youth.\nNonbinary youth lead.\n", "a.txt")
+    (d,) = lint(doc, naming_rules())
+    assert (d.line, d.column, d.fix[2]) == (2, 1, "Non-binary")
+
+
+def test_seed_essays_are_flagged_at_the_drifting_mentions():
+    seeds = ROOT / "seeds"
+    found = {}
+    for p in sorted(seeds.iterdir()):
+        found[p.name[:3]] = [(d.line, d.column) for d in lint_path(str(p), naming_rules())]
+    assert found["000"] == []
+    assert found["001"] == [(3, 202)]
+    assert found["002"] == [(10, 101)]  # the cut-off final "LGBT" (see README)
+    assert found["003"] == [(3, 64), (5, 72)]
+    assert found["004"] == [(3, 81), (4, 105), (5, 133), (6, 96), (7, 163), (8, 122), (9, 156)]
+
+
+def test_head_change_is_reported_only_when_asked(tmp_path):
+    text = (NAMING / "head-change.txt").read_text()
+    r = rule(tmp_path, "kind: naming-consistency\nmessage: '{variant} / {reference} / {line} / {change}'\n"
+                       "why: test\noptions: {head-change: true}\n")
+    diags = lint(Document(text, "a.txt"), [r])
+    assert [(d.line, d.message, d.fix[2]) for d in diags] == [
+        (3, "Transgender individuals / transgender communities / 1 / has 'individuals' for 'communities'",
+         "communities")]
+
+
+def test_head_nouns_are_configurable(tmp_path):
+    r = rule(tmp_path, "kind: naming-consistency\nmessage: '{variant}'\nwhy: test\n"
+                       "options: {head-nouns: [workers], weak-heads: []}\n")
+    doc = Document("We met unionized Latino workers. Later, Latino workers spoke.\n", "a.txt")
+    assert [d.message for d in lint(doc, [r])] == ["Latino"]
+    assert lint(Document("We met unionized Latino groups. Later, Latino groups spoke.\n", "a.txt"), [r]) == []
+
+
+@pytest.mark.parametrize("kind, option, problem", [
+    ("naming-consistency", "head-nouns: []", "option 'head-nouns': give at least one head noun"),
+    ("variant-families", "variants: [[LGBT], [a, b]]", "option 'variants': family ['LGBT'] needs at least two spellings"),
+    ("variant-families", "variants: [[a, b], [B, c]]", "option 'variants': 'B' is in two families"),
+])
+def test_bad_options_are_reported(tmp_path, kind, option, problem):
+    p = tmp_path / "bad-option.yaml"
+    p.write_text(f"kind: {kind}\nmessage: x\nwhy: y\noptions:\n  {option}\n")
+    problems = []
+    assert load_rule_file(p, problems) is None
+    assert problems == [f"{p}:4: {problem}"]
+
+
+def test_weak_heads_never_start_a_reference():
+    doc = Document("Convolutional neural networks and recurrent neural networks differ.\n", "a.txt")
+    assert lint(doc, naming_rules()) == []
+
+
+# ---------------------------------------------------------------- accuracy
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def test_accuracy_on_generated_essays(tmp_path):
+    import corpus
+
+    if not corpus.GEN.exists():
+        pytest.skip("shared/ corpora not available")
+    import accuracy_naming
+
+    m = accuracy_naming.labelled(300, 11, tmp_path / "gen")
+    assert m["labels"] > 80
+    assert m["precision"] >= 0.95 and m["recall"] >= 0.90, m
+    assert m["on_variant"] == m["tp"] + m["fp"], m  # each hit spans the labelled variant, not a neighbour
+
+
+# ---------------------------------------------------------------- declared families
+FAMILIES = "variants: [[LGBTQ+, LGBTQ, LGBT], [non-binary, nonbinary, non binary], [Two-Spirit, two-spirit, 2S]]"
+
+
+def test_declared_families_report_every_non_preferred_spelling(tmp_path):
+    r = rule(tmp_path, f"kind: variant-families\nmessage: '{{preferred}} not {{variant}} ({{line}})'\nwhy: t\n"
+                       f"options: {{{FAMILIES}}}\n")
+    doc = Document("LGBT and LGBTQ+ people.\nNon binary\nfolks and nonbinary-led groups. two-spirit, 2S.\n", "a.txt")
+    diags = lint(doc, [r])
+    assert [(d.line, d.column, d.message, d.fix[2]) for d in diags] == [
+        (1, 1, "LGBTQ+ not LGBT ()", "LGBTQ+"),
+        (2, 1, "non-binary not Non binary ()", "non-binary"),
+        (3, 33, "Two-Spirit not two-spirit ()", "Two-Spirit"),
+        (3, 45, "Two-Spirit not 2S ()", "Two-Spirit"),
+    ]
+
+
+def test_declared_families_first_used_keeps_the_documents_spelling(tmp_path):
+    r = rule(tmp_path, f"kind: variant-families\nmessage: '{{preferred}} not {{variant}} (line {{line}})'\nwhy: t\n"
+                       f"options: {{{FAMILIES}, prefer: first-used}}\n")
+    doc = Document("We say LGBTQ here.\nLater LGBTQ+ and LGBTQ again.\n", "a.txt")
+    diags = lint(doc, [r])
+    assert [(d.line, d.column, d.message, d.related) for d in diags] == [
+        (2, 7, "LGBTQ not LGBTQ+ (line 1)", (1, 8))]
+
+
+def test_preferred_term_ships_off():
+    (r,) = [r for r in load_rules() if r.id == "preferred-term"]
+    assert r.enabled is False and r.kind == "variant-families"
+
+
+# ---------------------------------------------------------------- corpus mode
+def test_corpus_mode_reports_the_minority_spelling_across_files(run, tmp_path):
+    (tmp_path / "a.txt").write_text("Art helps rural non-binary groups.\n")
+    (tmp_path / "b.txt").write_text("Music helps rural non-binary groups.\n")
+    (tmp_path / "c.txt").write_text("Dance helps Rural Nonbinary groups. Rural Nonbinary groups dance.\n")
+    (tmp_path / "d.txt").write_text("Sport helps urban Deaf groups.\n")
+    code, out, err = run("--corpus-naming", str(tmp_path))
+    assert out == (f"{tmp_path}/c.txt:1:13: warning: 'Rural Nonbinary' is written 'rural non-binary' in 2 of 3 "
+                   f"files naming this group (first: {tmp_path}/a.txt:1) [naming-drift]\n")
+    code, out, err = run(str(tmp_path))
+    assert out == ""  # per-file linting alone sees no drift: each file is consistent
+
+
+def test_corpus_mode_json_carries_the_fix(run, tmp_path):
+    import json
+
+    (tmp_path / "a.txt").write_text("We help LGBTQ+ groups.\n")
+    (tmp_path / "b.txt").write_text("We help LGBTQ groups.\n")
+    code, out, err = run("--corpus-naming", "--format", "json", str(tmp_path))
+    (d,) = json.loads(out)
+    assert d["path"].endswith("b.txt") and d["fix"] == {"replacement": "LGBTQ+"}
