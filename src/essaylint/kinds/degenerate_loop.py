@@ -1,0 +1,82 @@
+"""Flags a short span repeated many times in a row ("1 + 1 + 1 + 1 ...").
+
+Small models fall into loops: the same few tokens (words and punctuation
+marks) again and again. For each period of 1 to ``max-span`` tokens the
+token stream is compared with itself shifted by that period (one C-level
+pass each, so linear time); a stretch that repeats its first ``period``
+tokens at least ``min-repeats`` times, and contains a word, is one finding
+covering the whole loop. Loops never cross a blank line or a unit boundary
+of the scope.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Iterator
+
+import regex
+
+from essaylint.kinds import Hit, Option
+
+SUMMARY = "the same short span repeated many times in a row"
+SCOPES = ("paragraph", "document")
+OPTIONS = {
+    "min-repeats": Option("int", 5, "times the span must occur in a row", min=2),
+    "max-span": Option("int", 10, "longest repeated span, in tokens (words and punctuation marks)", min=1, max=50),
+}
+FIELDS = ("span", "repeats")
+TOKEN_RE = regex.compile(r"\w+|[^\w\s]")
+
+
+class Compiled:
+    __slots__ = ("min_repeats", "max_span")
+
+    def __init__(self, min_repeats, max_span):
+        self.min_repeats = min_repeats
+        self.max_span = max_span
+
+
+def compile(options: dict) -> Compiled:
+    return Compiled(options["min-repeats"], options["max-span"])
+
+
+def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
+    text = doc.text
+    if scope == "document":
+        spans = [(0, len(text))]
+    else:  # paragraphs, list items and headings: every block of the document
+        spans = sorted((u.start, u.end) for s in ("paragraph", "list-item", "heading") for u in doc.units(s))
+    for start, end in spans:
+        yield from _loops(text, start, end, c)
+
+
+def _loops(text: str, start: int, end: int, c: Compiled) -> Iterator[Hit]:
+    toks = [t.casefold() for t in TOKEN_RE.findall(text, start, end)]
+    n = len(toks)
+    reps = c.min_repeats
+    if n < 2 * reps:
+        return
+    found = []  # (first token, token count, period)
+    for k in range(1, c.max_span + 1):
+        need = (reps - 1) * k  # equalities at lag k inside a loop of `reps` periods
+        if need + k > n:
+            break
+        eq = bytes(map(operator.eq, toks, toks[k:]))
+        pos = eq.find(b"\x01" * need)
+        while pos != -1:
+            stop = pos + need
+            while stop < len(eq) and eq[stop]:
+                stop += 1
+            first, count = pos, stop - pos + k
+            unit = toks[first:first + k]
+            if any(t[0].isalnum() or t[0] == "_" for t in unit) and not any(
+                    a <= first < a + m for a, m, _ in found):
+                found.append((first, count, k))
+            pos = eq.find(b"\x01" * need, stop)
+    if not found:
+        return
+    spans = [m.span() for m in TOKEN_RE.finditer(text, start, end)]
+    for first, count, k in sorted(found):
+        a, b = spans[first][0], spans[first + count - 1][1]
+        one = text[a:spans[first + k - 1][1]]
+        yield Hit(a, b, {"span": " ".join(one.split()), "repeats": count // k})

@@ -1,0 +1,108 @@
+"""Flags a list item, paragraph or sentence that repeats an earlier one.
+
+Units are compared by their words only: case-folded, punctuation and
+Markdown emphasis dropped, and a leading list number ("3.", "3)", "Step 3:")
+stripped, so "4. Eat well." repeating "1. eat well" counts as the same item.
+Comparison is by hashing (linear time). Units shorter than ``min-words``
+words are not compared: short items such as "1 cup sugar" may rightly
+occur twice. A run of consecutive copies of one unit gives one finding
+spanning the run. With scope ``sentence``, sentences inside a block (item
+or paragraph) that is itself a copy are left to the block finding.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from essaylint.kinds import Hit, Option
+from essaylint.kinds._repetition import WORD_RE, lowered
+
+SUMMARY = "a list item, paragraph or sentence identical to an earlier one"
+SCOPES = ("block", "sentence")
+OPTIONS = {
+    "min-words": Option("int", 5, "shortest unit compared, in words", min=1),
+}
+FIELDS = ("units", "count", "related_line")
+VERSE_LINE = 60  # characters: a paragraph of lines no longer than this is verse
+_LEAD_NUMBER_RE = regex.compile(r"[ \t]*(?:(?:step|part|no\.?)[ \t]*)?\d{1,3}[.):][ \t]+", regex.IGNORECASE)
+
+
+class Compiled:
+    __slots__ = ("min_words",)
+
+    def __init__(self, min_words):
+        self.min_words = min_words
+
+
+def compile(options: dict) -> Compiled:
+    return Compiled(options["min-words"])
+
+
+def _key(low: str, start: int, end: int) -> tuple:
+    m = _LEAD_NUMBER_RE.match(low, start, end)
+    if m:
+        start = m.end()
+    return tuple(WORD_RE.findall(low, start, end))
+
+
+def _is_verse(text: str) -> bool:
+    """Two or more short lines: a stanza or chorus, which songs and poems repeat on purpose."""
+    lines = text.split("\n")
+    return len(lines) > 1 and all(len(line) <= VERSE_LINE for line in lines)
+
+
+def _blocks(doc) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
+    """(start, end, compare-from) of list items and prose paragraphs, in order; and the verse spans."""
+    out = [(u.start, u.end, u.body_start) for u in doc.units("list-item")]
+    verse = []
+    for u in doc.units("paragraph"):
+        if _is_verse(u.text):
+            verse.append((u.start, u.end))
+        else:
+            out.append((u.start, u.end, u.start))
+    out.sort()
+    return out, verse
+
+
+def _copies(text, units, min_words):
+    """(index, index of the first copy, copies so far) for units repeating an earlier one."""
+    seen: dict[tuple, int] = {}
+    for i, (start, end, body) in enumerate(units):
+        key = _key(text, body, end)
+        if len(key) < min_words:
+            continue
+        if key in seen:
+            yield i, seen[key], key
+        else:
+            seen[key] = i
+
+
+def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
+    text = lowered(doc)
+    blocks, verse = _blocks(doc)
+    if scope == "block":
+        units, name = blocks, "item"
+    else:
+        left = [blocks[i][:2] for i, _, _ in _copies(text, blocks, c.min_words)] + verse
+        units = [(s.start, s.end, s.start) for s in doc.units("sentence")
+                 if not any(a <= s.start < b for a, b in left)]
+        name = "sentence"
+    copies = list(_copies(text, units, c.min_words))
+    counts: dict[tuple, int] = {}
+    for _, _, key in copies:
+        counts[key] = counts.get(key, 0) + 1
+    k = 0
+    while k < len(copies):
+        i, first, key = copies[k]
+        j = k
+        # consecutive copies of the same unit: one finding spanning them
+        while j + 1 < len(copies) and copies[j + 1][0] == copies[j][0] + 1 and copies[j + 1][2] == key:
+            j += 1
+        start = units[i][2] if scope == "block" else units[i][0]
+        label = name if scope != "block" or units[i][2] != units[i][0] else "paragraph"
+        yield Hit(start, units[copies[j][0]][1],
+                  {"units": label, "count": counts[key] + 1},
+                  related=(units[first][2], units[first][1]))
+        k = j + 1

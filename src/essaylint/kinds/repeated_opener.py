@@ -1,0 +1,109 @@
+"""Flags list items (or sentences of a paragraph) that open with the same words.
+
+Generated lists open item after item with one formula ("Cultural exchange
+can help ...", "By engaging in ..."). Items of one list are compared by
+their first ``min-words`` words (case-folded, commas ignored), read after a
+short "Title:" label or bold lead-in, since that is where the formula sits.
+When more than ``max-count`` items share an opening, each one from the
+(max-count + 1)-th on is reported at its opening; the phrase shown is the
+longest opening all of them share, and the related location is the first.
+With scope ``sentence`` the sentences of each paragraph (or list item) are
+compared instead. Openings made only of stopwords ("It is a") are ignored.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Iterator
+
+from essaylint.kinds import Hit, Option
+from essaylint.kinds._repetition import STOPWORDS, cached, fold, lowered, opening_start, opening_words
+
+SUMMARY = "list items or sentences that open with the same words"
+SCOPES = ("list-item", "sentence")
+OPTIONS = {
+    "min-words": Option("int", 3, "opening words compared", min=1, max=12),
+    "max-count": Option("int", 2, "items of one list allowed to share an opening", min=1),
+    "stopwords": Option("str-list", list(STOPWORDS), "an opening made only of these words is ignored"),
+}
+FIELDS = ("phrase", "count", "units", "related_line")
+MAX_SHOWN = 8  # words of the shared opening named in the message
+
+
+class Compiled:
+    __slots__ = ("min_words", "max_count", "stopwords")
+
+    def __init__(self, min_words, max_count, stopwords):
+        self.min_words = min_words
+        self.max_count = max_count
+        self.stopwords = stopwords
+
+
+def compile(options: dict) -> Compiled:
+    return Compiled(options["min-words"], options["max-count"], frozenset(fold(w) for w in options["stopwords"]))
+
+
+def _groups(doc, scope: str) -> list[list[tuple[int, int]]]:
+    """Units to compare with each other, as (opening start, unit end) lists."""
+    text = doc.text
+    if scope == "list-item":
+        lists: dict[int, list] = {}
+        for item in doc.units("list-item"):
+            lists.setdefault(item.list_id, []).append((opening_start(text, item.body_start, item.end), item.end))
+        return [g for g in lists.values() if len(g) > 1]
+    blocks = doc.units("paragraph") + doc.units("list-item")
+    bounds = sorted((b.start, b.end) for b in blocks)
+    out: dict[int, list] = {}
+    starts = [b[0] for b in bounds]
+    for s in doc.units("sentence"):
+        k = bisect.bisect_right(starts, s.start) - 1
+        out.setdefault(k, []).append((s.start, s.end))
+    return [g for g in out.values() if len(g) > 1]
+
+
+def repeated_openings(doc, scope: str, c: Compiled) -> list[list[list[tuple[int, int]]]]:
+    """Groups of units sharing an opening beyond the limit.
+
+    Each group lists, per unit in document order, the word spans of the
+    longest opening all units of the group share.
+    """
+    key = f"openers:{scope}:{id(c)}"
+    return cached(doc, key, lambda: _find(doc, scope, c))
+
+
+def _find(doc, scope: str, c: Compiled):
+    low = lowered(doc)
+    n = c.min_words
+    found = []
+    for group in _groups(doc, scope):
+        by_key: dict[tuple, list] = {}
+        for start, end in group:
+            spans = opening_words(low, start, end, MAX_SHOWN)
+            if len(spans) < n:
+                continue
+            words = [low[a:b] for a, b in spans]
+            # an opening that starts with a number is data ("1/2 cup", "1939:"), not a formula
+            if words[0][0].isdigit() or all(w in c.stopwords for w in words[:n]):
+                continue
+            by_key.setdefault(tuple(words[:n]), []).append((spans, words))
+        for members in by_key.values():
+            if len(members) <= c.max_count:
+                continue
+            shared = n
+            first = members[0][1]
+            while shared < MAX_SHOWN and all(len(w) > shared and w[shared] == first[shared] for _, w in members):
+                shared += 1
+            found.append([spans[:shared] for spans, _ in members])
+    return found
+
+
+def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
+    text = doc.text
+    units = "items" if scope == "list-item" else "sentences"
+    for members in repeated_openings(doc, scope, c):
+        first = members[0]
+        related = (first[0][0], first[-1][1])
+        phrase = " ".join(text[first[0][0]:first[-1][1]].split())
+        for spans in members[c.max_count:]:
+            yield Hit(spans[0][0], spans[-1][1], {"phrase": phrase, "count": len(members), "units": units},
+                      related=related)

@@ -1,0 +1,183 @@
+"""Flags a phrase of ``min-words`` or more words used more than ``max-count`` times.
+
+Every run of words (no punctuation between them, compared case-folded) is
+cut into n-grams of ``min-words`` words, counted by hashing; repeated
+n-grams are extended one word at a time while the longer phrase still
+occurs often enough, so each place gets its *maximal* repeated phrase and
+overlapping n-grams of one repetition give one finding, not ten. Each
+occurrence from the (max-count + 1)-th on is reported at its own position;
+the related location is the first use. Time is linear in the number of
+words (at most ``MAX_WORDS`` extension rounds over the repeated positions).
+
+Phrases made only of stopwords ("one of the") are never reported, nor
+phrases that are allow-listed (the words of an allow-listed phrase count as
+stopwords where it occurs). Occurrences at the opening of list items that
+``repeated-opener`` reports are left to it (``leave-openers``), so a reader
+is not told twice about the same words at the same place; they still count.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from typing import Iterator
+
+from essaylint.kinds import Hit, Option
+from essaylint.kinds._repetition import RUN_RE, STOPWORDS, fold, lowered, word_offsets
+
+SUMMARY = "a multi-word phrase used more often than allowed"
+SCOPES = ("document", "paragraph", "list-item", "sentence")
+OPTIONS = {
+    "min-words": Option("int", 3, "shortest phrase counted, in words", min=2, max=12),
+    "max-count": Option("int", 2, "uses allowed before each further one is reported", min=1),
+    "stopwords": Option("str-list", list(STOPWORDS), "a phrase made only of these words is ignored"),
+    "allow-list": Option("str-list", [], "phrases never reported (case-insensitive)"),
+    "leave-openers": Option("bool", True, "leave repeated list-item openings to repeated-opener"),
+}
+FIELDS = ("phrase", "count", "related_line")
+MAX_WORDS = 24  # longest phrase tracked: bounds the extension rounds (and the time) on looping text
+
+
+class Compiled:
+    __slots__ = ("min_words", "max_count", "stopwords", "allow", "leave_openers")
+
+    def __init__(self, min_words, max_count, stopwords, allow, leave_openers):
+        self.min_words = min_words
+        self.max_count = max_count
+        self.stopwords = stopwords
+        self.allow = allow
+        self.leave_openers = leave_openers
+
+
+def compile(options: dict) -> Compiled:
+    allow = []
+    for phrase in options["allow-list"]:
+        words = [fold(w) for w in phrase.split()]
+        if not words:
+            raise ValueError("option 'allow-list': an empty phrase")
+        allow.append(tuple(words))
+    return Compiled(options["min-words"], options["max-count"], frozenset(fold(w) for w in options["stopwords"]),
+                    allow, options["leave-openers"])
+
+
+def _opener_starts(doc) -> set[int]:
+    """Word starts inside list-item openings that repeated-opener (defaults) reports."""
+    from essaylint.kinds import get_kind
+
+    opener = get_kind("repeated-opener")
+    groups = opener.repeated_openings(doc, "list-item", _default_opener())
+    return {a for members in groups for spans in members for a, _ in spans}
+
+
+_OPENER_DEFAULTS = None
+
+
+def _default_opener():
+    global _OPENER_DEFAULTS
+    if _OPENER_DEFAULTS is None:
+        from essaylint.kinds import get_kind
+
+        opener = get_kind("repeated-opener")
+        _OPENER_DEFAULTS = opener.compile({k: o.default for k, o in opener.OPTIONS.items()})
+    return _OPENER_DEFAULTS
+
+
+def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
+    low = lowered(doc)
+    skip = _opener_starts(doc) if c.leave_openers else ()
+    if scope == "document":
+        spans = [(0, len(low))]
+    else:
+        spans = [(u.start, u.end) for u in doc.units(scope)]
+    for start, end in spans:
+        yield from _check_span(doc.text, low, start, end, c, skip)
+
+
+def _weak(word: str, stop) -> bool:
+    """Stopwords, numbers and single letters (variables) carry no phrase of their own."""
+    return word is None or word in stop or word[0].isdigit() or len(word) == 1
+
+
+def _check_span(text, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
+    n = c.min_words
+    k = c.max_count + 1
+    toks: list = []  # words of every run long enough, None after each run
+    run_at: list[int] = []  # token index where each run starts
+    run_off: list[int] = []  # and its offset
+    for m in RUN_RE.finditer(low, start, end):
+        words = m.group().split()
+        if len(words) < n:
+            continue
+        run_at.append(len(toks))
+        run_off.append(m.start())
+        toks.extend(words)
+        toks.append(None)
+    if len(toks) <= n:
+        return
+    # level n: n-grams counted by hashing; keep the positions whose n-gram repeats
+    grams = list(zip(*[toks[i:] for i in range(n)]))
+    counts = Counter(grams)
+    repeated = {g: i for i, g in enumerate(g for g, v in counts.items() if v >= k and None not in g)}
+    if not repeated:
+        return
+    kid = {p: repeated[g] for p, g in enumerate(grams) if g in repeated}
+    active = sorted(kid)
+    best_len: dict[int, int] = {}
+    best_kid: dict[int, int] = {}
+    occurrences: dict[tuple[int, int], list[int]] = {}
+    length = n
+    total = len(toks)
+    while active:
+        for p in active:
+            best_len[p] = length
+            best_kid[p] = kid[p]
+            occurrences.setdefault((length, kid[p]), []).append(p)
+        if length >= MAX_WORDS:
+            break
+        # extend by one word: a longer phrase repeats only where its prefix does
+        ext: dict[tuple, int] = {}
+        nxt = []
+        for p in active:
+            w = toks[p + length] if p + length < total else None
+            if w is None:
+                continue
+            kid[p] = ext.setdefault((kid[p], w), len(ext))
+            nxt.append(p)
+        cnt = Counter(kid[p] for p in nxt)
+        length += 1
+        active = [p for p in nxt if cnt[kid[p]] >= k]
+    stop = c.stopwords
+    weak = set()
+    if c.allow:  # the words of an allow-listed phrase are weak where it occurs
+        firsts: dict[str, list] = {}
+        for a in c.allow:
+            firsts.setdefault(a[0], []).append(a)
+        for p, w in enumerate(toks):
+            for a in firsts.get(w, ()):
+                if tuple(toks[p:p + len(a)]) == a:
+                    weak.update(range(p, p + len(a)))
+    # the longest phrases first; one overlapping a chosen phrase is dropped
+    taken: set[int] = set()
+    chosen = []
+    for p in sorted(best_len, key=lambda p: (-best_len[p], p)):
+        span = range(p, p + best_len[p])
+        if any(q in taken for q in span) or all(q in weak or _weak(toks[q], stop) for q in span):
+            continue
+        taken.update(span)
+        chosen.append(p)
+    for p in sorted(chosen):
+        L = best_len[p]
+        occ = occurrences[(L, best_kid[p])]
+        if occ.index(p) < c.max_count:
+            continue
+        a, b = _span(low, run_at, run_off, p, L)
+        if a in skip:
+            continue
+        fa, fb = _span(low, run_at, run_off, occ[0], L)
+        yield Hit(a, b, {"phrase": " ".join(low[a:b].split()), "count": len(occ)}, related=(fa, fb))
+
+
+def _span(low, run_at, run_off, p, length):
+    r = bisect.bisect_right(run_at, p) - 1
+    got = word_offsets(low, run_off[r], p - run_at[r] + length)
+    return got[p - run_at[r]][0], got[-1][1]
