@@ -113,3 +113,23 @@ def lowered(doc) -> str:
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
         return low.replace("’", "'")
     return cached(doc, "lowered", make)
+
+
+VERSE_LINE = 60  # characters: a paragraph of two or more lines no longer than this is verse
+
+
+def verse_spans(doc) -> list[tuple[int, int]]:
+    """Paragraphs of short lines, some not ending a sentence: stanzas and choruses.
+
+    Songs and poems repeat on purpose; prose written one sentence per line
+    (every line ending with . ! ? or :) is not verse.
+    """
+    def make():
+        out = []
+        for u in doc.units("paragraph"):
+            lines = u.text.split("\n")
+            if len(lines) > 1 and all(len(line) <= VERSE_LINE for line in lines) and any(
+                    not line.rstrip().endswith((".", "!", "?", ":")) for line in lines):
+                out.append((u.start, u.end))
+        return out
+    return cached(doc, "verse", make)

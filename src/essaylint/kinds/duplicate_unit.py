@@ -5,7 +5,7 @@ Markdown emphasis dropped, and a leading list number ("3.", "3)", "Step 3:")
 stripped, so "4. Eat well." repeating "1. eat well" counts as the same item.
 Comparison is by hashing (linear time). Units shorter than ``min-words``
 words are not compared: short items such as "1 cup sugar" may rightly
-occur twice. A run of consecutive copies of one unit gives one finding
+occur twice; they are reported from their third copy on. A run of consecutive copies of one unit gives one finding
 spanning the run. With scope ``sentence``, sentences inside a block (item
 or paragraph) that is itself a copy are left to the block finding.
 """
@@ -17,7 +17,7 @@ from typing import Iterator
 import regex
 
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import WORD_RE, lowered
+from essaylint.kinds._repetition import WORD_RE, cached, lowered, verse_spans
 
 SUMMARY = "a list item, paragraph or sentence identical to an earlier one"
 SCOPES = ("block", "sentence")
@@ -25,7 +25,7 @@ OPTIONS = {
     "min-words": Option("int", 5, "shortest unit compared, in words", min=1),
 }
 FIELDS = ("units", "count", "related_line")
-VERSE_LINE = 60  # characters: a paragraph of lines no longer than this is verse
+SHORT_FROM = 3  # a short item is reported from its third copy on
 _LEAD_NUMBER_RE = regex.compile(r"[ \t]*(?:(?:step|part|no\.?)[ \t]*)?\d{1,3}[.):][ \t]+", regex.IGNORECASE)
 
 
@@ -47,34 +47,31 @@ def _key(low: str, start: int, end: int) -> tuple:
     return tuple(WORD_RE.findall(low, start, end))
 
 
-def _is_verse(text: str) -> bool:
-    """Two or more short lines: a stanza or chorus, which songs and poems repeat on purpose."""
-    lines = text.split("\n")
-    return len(lines) > 1 and all(len(line) <= VERSE_LINE for line in lines)
-
-
 def _blocks(doc) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
     """(start, end, compare-from) of list items and prose paragraphs, in order; and the verse spans."""
+    verse = verse_spans(doc)
     out = [(u.start, u.end, u.body_start) for u in doc.units("list-item")]
-    verse = []
-    for u in doc.units("paragraph"):
-        if _is_verse(u.text):
-            verse.append((u.start, u.end))
-        else:
-            out.append((u.start, u.end, u.start))
+    out += [(u.start, u.end, u.start) for u in doc.units("paragraph") if (u.start, u.end) not in verse]
     out.sort()
     return out, verse
 
 
-def _copies(text, units, min_words):
-    """(index, index of the first copy, copies so far) for units repeating an earlier one."""
+def _copies(text, units, min_words, short_from=0):
+    """(index, index of the first copy, key) for units repeating an earlier one.
+
+    Units under ``min_words`` words are skipped, or, with ``short_from``,
+    reported only from that copy on (a list of 600 "Old tape" items is a loop).
+    """
     seen: dict[tuple, int] = {}
+    times: dict[tuple, int] = {}
     for i, (start, end, body) in enumerate(units):
         key = _key(text, body, end)
-        if len(key) < min_words:
+        if not key or len(key) < min_words and not short_from:
             continue
+        times[key] = times.get(key, 0) + 1
         if key in seen:
-            yield i, seen[key], key
+            if len(key) >= min_words or times[key] >= short_from:
+                yield i, seen[key], key
         else:
             seen[key] = i
 
@@ -89,7 +86,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         units = [(s.start, s.end, s.start) for s in doc.units("sentence")
                  if not any(a <= s.start < b for a, b in left)]
         name = "sentence"
-    copies = list(_copies(text, units, c.min_words))
+    copies = list(_copies(text, units, c.min_words, SHORT_FROM if scope == "block" else 0))
     counts: dict[tuple, int] = {}
     for _, _, key in copies:
         counts[key] = counts.get(key, 0) + 1
@@ -106,3 +103,12 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
                   {"units": label, "count": counts[key] + 1},
                   related=(units[first][2], units[first][1]))
         k = j + 1
+
+
+def copied_blocks(doc) -> list[tuple[int, int]]:
+    """Spans of the items and paragraphs that copy an earlier one (default settings)."""
+    def make():
+        blocks, _ = _blocks(doc)
+        low = lowered(doc)
+        return [blocks[i][:2] for i, _, _ in _copies(low, blocks, OPTIONS["min-words"].default, SHORT_FROM)]
+    return cached(doc, "copied-blocks", make)

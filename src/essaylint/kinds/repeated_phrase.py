@@ -13,7 +13,9 @@ Phrases made only of stopwords ("one of the") are never reported, nor
 phrases that are allow-listed (the words of an allow-listed phrase count as
 stopwords where it occurs). Occurrences at the opening of list items that
 ``repeated-opener`` reports are left to it (``leave-openers``), so a reader
-is not told twice about the same words at the same place; they still count.
+is not told twice about the same words at the same place; so are uses inside
+items that duplicate-item reports as copies. They still count, as do uses
+inside verse (stanzas, choruses), which are never reported.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections import Counter
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import RUN_RE, STOPWORDS, fold, lowered, word_offsets
+from essaylint.kinds._repetition import RUN_RE, STOPWORDS, fold, lowered, verse_spans, word_offsets
 
 SUMMARY = "a multi-word phrase used more often than allowed"
 SCOPES = ("document", "paragraph", "list-item", "sentence")
@@ -32,7 +34,7 @@ OPTIONS = {
     "max-count": Option("int", 2, "uses allowed before each further one is reported", min=1),
     "stopwords": Option("str-list", list(STOPWORDS), "a phrase made only of these words is ignored"),
     "allow-list": Option("str-list", [], "phrases never reported (case-insensitive)"),
-    "leave-openers": Option("bool", True, "leave repeated list-item openings to repeated-opener"),
+    "leave-openers": Option("bool", True, "leave repeated item openings and copied items to repeated-opener and duplicate-item"),
 }
 FIELDS = ("phrase", "count", "related_line")
 MAX_WORDS = 24  # longest phrase tracked: bounds the extension rounds (and the time) on looping text
@@ -84,13 +86,19 @@ def _default_opener():
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     low = lowered(doc)
-    skip = _opener_starts(doc) if c.leave_openers else ()
+    skip = _opener_starts(doc) if c.leave_openers else set()
+    from essaylint.kinds import get_kind
+
+    quiet = verse_spans(doc) + (get_kind("duplicate-unit").copied_blocks(doc) if c.leave_openers else [])
     if scope == "document":
         spans = [(0, len(low))]
     else:
         spans = [(u.start, u.end) for u in doc.units(scope)]
     for start, end in spans:
-        yield from _check_span(doc.text, low, start, end, c, skip)
+        for hit in _check_span(doc.text, low, start, end, c, skip):
+            # choruses repeat on purpose, and copied items are duplicate-item's: counted, not reported
+            if not any(a <= hit.start < b for a, b in quiet):
+                yield hit
 
 
 def _weak(word: str, stop) -> bool:
