@@ -9,12 +9,14 @@ next. Words are case-folded and curly apostrophes read as straight ones.
 
 from __future__ import annotations
 
-import regex
+import re
 
 WORD = r"\w+(?:['’\-]\w+)*"
-WORD_RE = regex.compile(WORD)
+WORD_RE = re.compile(WORD)
+# punctuation and symbols to spaces (apostrophes and hyphens kept): words by str.split, in C
+PUNCT_TO_SPACE = str.maketrans({c: " " for c in '.,;:!?()[]{}"*#/\\|<>=+_~`^@$%&“”‘«»…—–•·'})
 # a run: words separated only by spaces and at most one newline
-RUN_RE = regex.compile(rf"{WORD}(?:[ \t]*\n?[ \t]*{WORD})*")
+RUN_RE = re.compile(rf"{WORD}(?:[ \t]*\n?[ \t]*{WORD})*")
 
 # Function words: a phrase made only of these ("one of the", "as well as")
 # is how English is glued together, not a repetition a reader notices.
@@ -48,7 +50,7 @@ def word_offsets(text: str, start: int, count: int) -> list[tuple[int, int]]:
     return out
 
 
-_LABEL_RE = regex.compile(
+_LABEL_RE = re.compile(
     # "**Title**:", "**Title:**", "__Title__", or "Title:" of at most 8 words
     r"[ \t]*(?:(?:\*\*|__)[^\n*_]{1,80}?(?:\*\*|__)[ \t]*[:.\-–—]?|[^\n:.!?*]{1,80}?(?:\*\*)?:(?:\*\*)?)[ \t]+"
 )
@@ -68,7 +70,7 @@ def opening_start(text: str, start: int, end: int) -> int:
     return start
 
 
-_CLAUSE_END_RE = regex.compile(r"[.!?;:\n]")
+_CLAUSE_END_RE = re.compile(r"[.!?;:\n]")
 
 
 def opening_words(text: str, start: int, end: int, count: int) -> list[tuple[int, int]]:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import operator
 from typing import Iterator
 
-import regex
+import re
 
 from essaylint.kinds import Hit, Option
+from essaylint.kinds._repetition import PUNCT_TO_SPACE, lowered
 
 SUMMARY = "the same short span repeated many times in a row"
 SCOPES = ("paragraph", "document")
@@ -25,7 +26,8 @@ OPTIONS = {
     "max-span": Option("int", 10, "longest repeated span, in tokens (words and punctuation marks)", min=1, max=50),
 }
 FIELDS = ("span", "repeats")
-TOKEN_RE = regex.compile(r"\w+|[^\w\s]")
+TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+LONG_CHUNK = 20  # characters: a chunk this long may hide a loop written without spaces
 
 
 class Compiled:
@@ -41,17 +43,48 @@ def compile(options: dict) -> Compiled:
 
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
-    text = doc.text
+    low = lowered(doc)
+    if not _maybe_loop(low, c):
+        return
     if scope == "document":
-        spans = [(0, len(text))]
+        spans = [(0, len(low))]
     else:  # paragraphs, list items and headings: every block of the document
         spans = sorted((u.start, u.end) for s in ("paragraph", "list-item", "heading") for u in doc.units(s))
     for start, end in spans:
-        yield from _loops(text, start, end, c)
+        yield from _loops(low, start, end, c)
+
+
+def _maybe_loop(low: str, c: Compiled) -> bool:
+    """Cheap screen over the whole text: could any span repeat ``min-repeats`` times?
+
+    Words (punctuation dropped, so a loop's words repeat with a period no
+    longer than its tokens') are reduced to their lengths, one byte each,
+    packed into one big integer; XOR with itself shifted by k bytes is zero
+    wherever a length repeats at lag k, and a loop needs a long stretch of
+    such zeros. A loop written without spaces ("1+1+1+1+1") is one long chunk,
+    so any long chunk sends the text to the exact check too. Equal lengths
+    are necessary, not sufficient: the exact check follows.
+    """
+    toks = low.translate(PUNCT_TO_SPACE).split()
+    n = len(toks)
+    if not n:
+        return False
+    lengths = list(map(len, toks))
+    if max(lengths) >= LONG_CHUNK:
+        return True
+    x = int.from_bytes(bytes(lengths), "big")
+    reps = c.min_repeats
+    for k in range(1, c.max_span + 1):
+        need = (reps - 1) * k
+        if need + k > n:
+            break
+        if ((x ^ (x >> (8 * k))).to_bytes(n, "big")).find(bytes(need), k) != -1:
+            return True
+    return False
 
 
 def _loops(text: str, start: int, end: int, c: Compiled) -> Iterator[Hit]:
-    toks = [t.casefold() for t in TOKEN_RE.findall(text, start, end)]
+    toks = TOKEN_RE.findall(text, start, end)
     n = len(toks)
     reps = c.min_repeats
     if n < 2 * reps:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import regex
+import re
 
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import WORD_RE, cached, lowered, verse_spans
+from essaylint.kinds._repetition import PUNCT_TO_SPACE, cached, lowered, verse_spans
 
 SUMMARY = "a list item, paragraph or sentence identical to an earlier one"
 SCOPES = ("block", "sentence")
@@ -26,7 +26,7 @@ OPTIONS = {
 }
 FIELDS = ("units", "count", "related_line")
 SHORT_FROM = 3  # a short item is reported from its third copy on
-_LEAD_NUMBER_RE = regex.compile(r"[ \t]*(?:(?:step|part|no\.?)[ \t]*)?\d{1,3}[.):][ \t]+", regex.IGNORECASE)
+_LEAD_NUMBER_RE = re.compile(r"[ \t]*(?:(?:step|part|no\.?)[ \t]*)?\d{1,3}[.):][ \t]+", re.IGNORECASE)
 
 
 class Compiled:
@@ -44,7 +44,7 @@ def _key(low: str, start: int, end: int) -> tuple:
     m = _LEAD_NUMBER_RE.match(low, start, end)
     if m:
         start = m.end()
-    return tuple(WORD_RE.findall(low, start, end))
+    return tuple(low[start:end].translate(PUNCT_TO_SPACE).split())
 
 
 def _blocks(doc) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:

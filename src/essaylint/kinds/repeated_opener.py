@@ -17,7 +17,7 @@ import bisect
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import STOPWORDS, WORD_RE, cached, fold, lowered, opening_start, opening_words
+from essaylint.kinds._repetition import PUNCT_TO_SPACE, STOPWORDS, cached, fold, lowered, opening_start, opening_words
 
 SUMMARY = "list items or sentences that open with the same words"
 SCOPES = ("list-item", "sentence")
@@ -80,7 +80,7 @@ def _find(doc, scope: str, c: Compiled):
         whole = set()
         for start, end in group:
             # an item that copies an earlier one is duplicate-item's finding, not a formula
-            body = tuple(WORD_RE.findall(low, start, end))
+            body = tuple(low[start:end].translate(PUNCT_TO_SPACE).split())
             if body in whole:
                 continue
             whole.add(body)
