@@ -34,14 +34,15 @@ def rule_with(tmp_path, kind, scope, options, name="my-rule"):
     return load_rules([tmp_path], defaults=False)
 
 
-TEXT = "We planted the old oak tree. Birds loved the old oak tree. Kids climbed the old oak tree.\n"
+TEXT = "Willows grew beside the river. Reeds grew beside the river. Moss grew beside the river.\n"
 
 
 def test_phrase_reported_from_third_use_with_first_line(tmp_path):
     rules = rule_with(tmp_path, "repeated-phrase", "document", {})
-    diags = lint(Document("The old oak tree stood.\nWe saw the old oak tree.\nThe old oak tree fell.\nThe old oak tree.\n"), rules)
+    diags = lint(Document("Oaks grew beside the river.\nWillows grew beside the river.\nMoss grew beside the river.\n"
+                          "Then reeds grew beside the river.\n"), rules)
     assert [(d.line, d.column, d.message) for d in diags] == [
-        (3, 1, "the old oak tree 4 1"), (4, 1, "the old oak tree 4 1")]
+        (3, 6, "grew beside the river 4 1"), (4, 12, "grew beside the river 4 1")]
 
 
 def test_max_count_and_min_words_options(tmp_path):
@@ -51,19 +52,38 @@ def test_max_count_and_min_words_options(tmp_path):
 
 
 def test_allow_list_silences_a_phrase(tmp_path):
-    rules = rule_with(tmp_path, "repeated-phrase", "document", {"allow-list": "['old oak tree']"})
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {"allow-list": "['grew beside the river']"})
     assert lint(Document(TEXT), rules) == []
 
 
 def test_custom_stopwords_replace_the_default_list(tmp_path):
-    rules = rule_with(tmp_path, "repeated-phrase", "document", {"stopwords": "[the, old, oak, tree]"})
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {"stopwords": "[the, grew, beside, river]"})
     assert lint(Document(TEXT), rules) == []
 
 
 def test_scope_paragraph_counts_within_each_paragraph(tmp_path):
-    text = "The old oak tree. The old oak tree.\n\nThe old oak tree fell.\n"
+    text = "Oaks grew beside the river. Moss grew beside the river.\n\nReeds grew beside the river.\n"
     assert lint(Document(text), rule_with(tmp_path, "repeated-phrase", "paragraph", {})) == []
     assert len(lint(Document(text), rule_with(tmp_path, "repeated-phrase", "document", {}, "doc-rule"))) == 1
+
+
+def test_short_names_are_not_phrases_unless_asked(tmp_path):
+    text = "The black death spread. Few survived the black death. After the black death, wages rose.\n"
+    assert lint(Document(text), rule_with(tmp_path, "repeated-phrase", "document", {})) == []
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {"ignore-names": "false"}, "names")
+    assert [d.message for d in lint(Document(text), rules)] == ["the black death 3 1"]
+
+
+def test_allow_listed_words_still_let_a_longer_phrase_fire(tmp_path):
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {"allow-list": "['beside the river']"})
+    assert [d.message for d in lint(Document(TEXT), rules)] == ["grew beside the river 3 1"]
+
+
+def test_degenerate_loop_without_spaces_and_with_trailing_punctuation():
+    rules = [r for r in load_rules() if r.id == "degenerate-loop"]
+    diags = lint(Document("Sum: 1+1+1+1+1+1+1.\nSo I say: go on, go on, go on, go on, go on.\n"), rules)
+    assert [(d.line, d.column, d.message) for d in diags] == [
+        (1, 6, "'1+' repeated 7 times in a row"), (2, 11, "'go on,' repeated 5 times in a row")]
 
 
 def test_opener_scope_sentence_compares_sentences_of_a_paragraph(tmp_path):

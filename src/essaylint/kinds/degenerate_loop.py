@@ -75,7 +75,7 @@ def _maybe_loop(low: str, c: Compiled) -> bool:
     x = int.from_bytes(bytes(lengths), "big")
     reps = c.min_repeats
     for k in range(1, c.max_span + 1):
-        need = (reps - 1) * k
+        need = _need(reps, k)
         if need + k > n:
             break
         if ((x ^ (x >> (8 * k))).to_bytes(n, "big")).find(bytes(need), k) != -1:
@@ -91,7 +91,7 @@ def _loops(text: str, start: int, end: int, c: Compiled) -> Iterator[Hit]:
         return
     found = []  # (first token, token count, period)
     for k in range(1, c.max_span + 1):
-        need = (reps - 1) * k  # equalities at lag k inside a loop of `reps` periods
+        need = _need(reps, k)
         if need + k > n:
             break
         eq = bytes(map(operator.eq, toks, toks[k:]))
@@ -112,4 +112,10 @@ def _loops(text: str, start: int, end: int, c: Compiled) -> Iterator[Hit]:
     for first, count, k in sorted(found):
         a, b = spans[first][0], spans[first + count - 1][1]
         one = text[a:spans[first + k - 1][1]]
-        yield Hit(a, b, {"span": " ".join(one.split()), "repeats": count // k})
+        yield Hit(a, b, {"span": " ".join(one.split()), "repeats": (count + k - 1) // k})
+
+
+def _need(reps: int, k: int) -> int:
+    """Equalities at lag k in a loop of ``reps`` periods, the last one short of a
+    token ("go on, go on, go on, go on, go on.": the final comma is a full stop)."""
+    return max(1, (reps - 1) * k - (k > 1))

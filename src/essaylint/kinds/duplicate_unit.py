@@ -70,7 +70,8 @@ def _copies(text, units, min_words, short_from=0):
             continue
         times[key] = times.get(key, 0) + 1
         if key in seen:
-            if len(key) >= min_words or times[key] >= short_from:
+            # a short item ending in a colon labels what follows ("Learning objectives:")
+            if len(key) >= min_words or times[key] >= short_from and not text[body:end].rstrip().endswith(":"):
                 yield i, seen[key], key
         else:
             seen[key] = i

@@ -11,7 +11,13 @@ words (at most ``MAX_WORDS`` extension rounds over the repeated positions).
 
 Phrases made only of stopwords ("one of the") are never reported, nor
 phrases that are allow-listed (the words of an allow-listed phrase count as
-stopwords where it occurs). Occurrences at the opening of list items that
+stopwords where it occurs). Numbers and single letters count as stopwords.
+With ``ignore-names`` (default), a short name is not reported either: at
+most three content words after optional function words ("the Black Death",
+"the input file", "in the conversation") is the subject of a text, named as
+often as it comes up; a phrase with a function word after its first content
+word ("cultural exchange can", "a more nuanced understanding of") is a
+clause and is reported. Occurrences at the opening of list items that
 ``repeated-opener`` reports are left to it (``leave-openers``), so a reader
 is not told twice about the same words at the same place; so are uses inside
 items that duplicate-item reports as copies. They still count, as do uses
@@ -34,21 +40,24 @@ OPTIONS = {
     "max-count": Option("int", 2, "uses allowed before each further one is reported", min=1),
     "stopwords": Option("str-list", list(STOPWORDS), "a phrase made only of these words is ignored"),
     "allow-list": Option("str-list", [], "phrases never reported (case-insensitive)"),
+    "ignore-names": Option("bool", True, "ignore short names: function words then at most three content words"),
     "leave-openers": Option("bool", True, "leave repeated item openings and copied items to repeated-opener and duplicate-item"),
 }
 FIELDS = ("phrase", "count", "related_line")
+NAME_WORDS = 3  # content words of a short name (ignore-names)
 MAX_WORDS = 24  # longest phrase tracked: bounds the extension rounds (and the time) on looping text
 
 
 class Compiled:
-    __slots__ = ("min_words", "max_count", "stopwords", "allow", "leave_openers")
+    __slots__ = ("min_words", "max_count", "stopwords", "allow", "leave_openers", "ignore_names")
 
-    def __init__(self, min_words, max_count, stopwords, allow, leave_openers):
+    def __init__(self, min_words, max_count, stopwords, allow, leave_openers, ignore_names=True):
         self.min_words = min_words
         self.max_count = max_count
         self.stopwords = stopwords
         self.allow = allow
         self.leave_openers = leave_openers
+        self.ignore_names = ignore_names
 
 
 def compile(options: dict) -> Compiled:
@@ -59,7 +68,7 @@ def compile(options: dict) -> Compiled:
             raise ValueError("option 'allow-list': an empty phrase")
         allow.append(tuple(words))
     return Compiled(options["min-words"], options["max-count"], frozenset(fold(w) for w in options["stopwords"]),
-                    allow, options["leave-openers"])
+                    allow, options["leave-openers"], options["ignore-names"])
 
 
 def _opener_starts(doc) -> set[int]:
@@ -104,6 +113,21 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
 def _weak(word: str, stop) -> bool:
     """Stopwords, numbers and single letters (variables) carry no phrase of their own."""
     return word is None or word in stop or word[0].isdigit() or len(word) == 1
+
+
+def _is_name(weak_flags: list[bool]) -> bool:
+    """A short name: function words, then at most NAME_WORDS content words and nothing else.
+
+    "the black death", "in the conversation", "the input file": the subject
+    of the text, which a writer names as often as it comes up. A clause
+    ("cultural exchange can", "a more nuanced understanding of") has a
+    function word after its first content word and is never a name.
+    """
+    i = 0
+    while weak_flags[i]:
+        i += 1
+    rest = weak_flags[i:]
+    return not any(rest) and len(rest) <= NAME_WORDS
 
 
 def _check_span(text, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
@@ -169,7 +193,10 @@ def _check_span(text, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
     chosen = []
     for p in sorted(best_len, key=lambda p: (-best_len[p], p)):
         span = range(p, p + best_len[p])
-        if any(q in taken for q in span) or all(q in weak or _weak(toks[q], stop) for q in span):
+        if any(q in taken for q in span):
+            continue
+        flags = [q in weak or _weak(toks[q], stop) for q in span]
+        if all(flags) or c.ignore_names and _is_name(flags):
             continue
         taken.update(span)
         chosen.append(p)
