@@ -75,7 +75,7 @@ def test_short_names_are_not_phrases_unless_asked(tmp_path):
 
 
 def test_allow_listed_words_still_let_a_longer_phrase_fire(tmp_path):
-    rules = rule_with(tmp_path, "repeated-phrase", "document", {"allow-list": "['beside the river']"})
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {"allow-list": "['the river']"})
     assert [d.message for d in lint(Document(TEXT), rules)] == ["grew beside the river 3 1"]
 
 

@@ -17,7 +17,7 @@ from typing import Iterator
 import re
 
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import PUNCT_TO_SPACE, lowered
+from essaylint.kinds._repetition import PUNCT_TO_SPACE, cached, lowered
 
 SUMMARY = "the same short span repeated many times in a row"
 SCOPES = ("paragraph", "document")
@@ -119,3 +119,14 @@ def _need(reps: int, k: int) -> int:
     """Equalities at lag k in a loop of ``reps`` periods, the last one short of a
     token ("go on, go on, go on, go on, go on.": the final comma is a full stop)."""
     return max(1, (reps - 1) * k - (k > 1))
+
+
+_DEFAULTS = None
+
+
+def loop_spans(doc) -> list[tuple[int, int]]:
+    """Spans of the loops found with the default settings (for the other repetition kinds)."""
+    global _DEFAULTS
+    if _DEFAULTS is None:
+        _DEFAULTS = compile({k: o.default for k, o in OPTIONS.items()})
+    return cached(doc, "loops", lambda: [(h.start, h.end) for h in check(doc, SCOPES[0], _DEFAULTS)])

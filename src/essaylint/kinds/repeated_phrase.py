@@ -12,15 +12,17 @@ words (at most ``MAX_WORDS`` extension rounds over the repeated positions).
 Phrases made only of stopwords ("one of the") are never reported, nor
 phrases that are allow-listed (the words of an allow-listed phrase count as
 stopwords where it occurs). Numbers and single letters count as stopwords.
-With ``ignore-names`` (default), a short name is not reported either: at
-most three content words after optional function words ("the Black Death",
-"the input file", "in the conversation") is the subject of a text, named as
-often as it comes up; a phrase with a function word after its first content
-word ("cultural exchange can", "a more nuanced understanding of") is a
-clause and is reported. Occurrences at the opening of list items that
+With ``ignore-names`` (default), collocations and short names are not
+reported either: a phrase with a single content word ("a combination of",
+"can be used to"), or function words followed by just two content words
+("the Black Death", "the input file"), is how English is put together or
+the subject of the text, named as often as it comes up. A phrase with two
+content words and a function word after the first ("cultural exchange can",
+"a more nuanced understanding of"), or three content words ("individuals
+from different backgrounds", "virtual game worlds"), is reported. Occurrences at the opening of list items that
 ``repeated-opener`` reports are left to it (``leave-openers``), so a reader
 is not told twice about the same words at the same place; so are uses inside
-items that duplicate-item reports as copies. They still count, as do uses
+items that duplicate-item reports as copies and inside degenerate loops. They still count, as do uses
 inside verse (stanzas, choruses), which are never reported.
 """
 
@@ -40,11 +42,11 @@ OPTIONS = {
     "max-count": Option("int", 2, "uses allowed before each further one is reported", min=1),
     "stopwords": Option("str-list", list(STOPWORDS), "a phrase made only of these words is ignored"),
     "allow-list": Option("str-list", [], "phrases never reported (case-insensitive)"),
-    "ignore-names": Option("bool", True, "ignore short names: function words then at most three content words"),
-    "leave-openers": Option("bool", True, "leave repeated item openings and copied items to repeated-opener and duplicate-item"),
+    "ignore-names": Option("bool", True, "ignore collocations (one content word) and short names (function words, then two content words)"),
+    "leave-openers": Option("bool", True, "leave repeated item openings, copied items and loops to their own rules"),
 }
 FIELDS = ("phrase", "count", "related_line")
-NAME_WORDS = 3  # content words of a short name (ignore-names)
+NAME_WORDS = 2  # content words of a short name (ignore-names)
 MAX_WORDS = 24  # longest phrase tracked: bounds the extension rounds (and the time) on looping text
 
 
@@ -98,14 +100,16 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     skip = _opener_starts(doc) if c.leave_openers else set()
     from essaylint.kinds import get_kind
 
-    quiet = verse_spans(doc) + (get_kind("duplicate-unit").copied_blocks(doc) if c.leave_openers else [])
+    quiet = verse_spans(doc)
+    if c.leave_openers:
+        quiet = quiet + get_kind("duplicate-unit").copied_blocks(doc) + get_kind("degenerate-loop").loop_spans(doc)
     if scope == "document":
         spans = [(0, len(low))]
     else:
         spans = [(u.start, u.end) for u in doc.units(scope)]
     for start, end in spans:
         for hit in _check_span(doc.text, low, start, end, c, skip):
-            # choruses repeat on purpose, and copied items are duplicate-item's: counted, not reported
+            # choruses repeat on purpose; copied items and loops are other rules' findings
             if not any(a <= hit.start < b for a, b in quiet):
                 yield hit
 
@@ -116,18 +120,21 @@ def _weak(word: str, stop) -> bool:
 
 
 def _is_name(weak_flags: list[bool]) -> bool:
-    """A short name: function words, then at most NAME_WORDS content words and nothing else.
+    """A collocation or a short name rather than a repeated phrase.
 
-    "the black death", "in the conversation", "the input file": the subject
-    of the text, which a writer names as often as it comes up. A clause
-    ("cultural exchange can", "a more nuanced understanding of") has a
-    function word after its first content word and is never a name.
+    One content word among function words ("a combination of", "can be used
+    to", "also known as the") is how English is put together. Function words
+    then at most NAME_WORDS content words and nothing after ("the Black
+    Death", "the input file") name the subject of the text, which a writer
+    names as often as it comes up. A clause ("cultural exchange can", "a more
+    nuanced understanding of") has two content words and a function word
+    after the first, and is reported.
     """
-    i = 0
-    while weak_flags[i]:
-        i += 1
-    rest = weak_flags[i:]
-    return not any(rest) and len(rest) <= NAME_WORDS
+    content = weak_flags.count(False)
+    if content <= 1:
+        return True
+    i = weak_flags.index(False)
+    return not any(weak_flags[i:]) and content <= NAME_WORDS
 
 
 def _check_span(text, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
