@@ -12,14 +12,14 @@ words (at most ``MAX_WORDS`` extension rounds over the repeated positions).
 Phrases made only of stopwords ("one of the") are never reported, nor
 phrases that are allow-listed (the words of an allow-listed phrase count as
 stopwords where it occurs). Numbers and single letters count as stopwords.
-With ``ignore-names`` (default), collocations and short names are not
-reported either: a phrase with a single content word ("a combination of",
-"can be used to"), or function words followed by just two content words
-("the Black Death", "the input file"), is how English is put together or
-the subject of the text, named as often as it comes up. A phrase with two
-content words and a function word after the first ("cultural exchange can",
-"a more nuanced understanding of"), or three content words ("individuals
-from different backgrounds", "virtual game worlds"), is reported. Occurrences at the opening of list items that
+With ``ignore-names`` (default), collocations and names are not reported
+either: a phrase with a single content word ("a combination of", "can be
+used to") is how English is put together, and function words followed only
+by content words ("the Black Death", "fair trade products", "sales and
+revenue") name the subject of the text, which should be named the same way
+each time (see ``_is_name``). A phrase with a function word after its first
+content word ("cultural exchange can", "a more nuanced understanding of",
+"individuals from different backgrounds") is reported. Occurrences at the opening of list items that
 ``repeated-opener`` reports are left to it (``leave-openers``), so a reader
 is not told twice about the same words at the same place; so are uses inside
 items that duplicate-item reports as copies and inside degenerate loops. They still count, as do uses
@@ -42,11 +42,10 @@ OPTIONS = {
     "max-count": Option("int", 2, "uses allowed before each further one is reported", min=1),
     "stopwords": Option("str-list", list(STOPWORDS), "a phrase made only of these words is ignored"),
     "allow-list": Option("str-list", [], "phrases never reported (case-insensitive)"),
-    "ignore-names": Option("bool", True, "ignore collocations (one content word) and short names (function words, then two content words)"),
+    "ignore-names": Option("bool", True, "ignore collocations (one content word) and names (function words, then only content words)"),
     "leave-openers": Option("bool", True, "leave repeated item openings, copied items and loops to their own rules"),
 }
 FIELDS = ("phrase", "count", "related_line")
-NAME_WORDS = 2  # content words of a short name (ignore-names)
 MAX_WORDS = 24  # longest phrase tracked: bounds the extension rounds (and the time) on looping text
 
 
@@ -119,22 +118,37 @@ def _weak(word: str, stop) -> bool:
     return word is None or word in stop or word[0].isdigit() or len(word) == 1
 
 
-def _is_name(weak_flags: list[bool]) -> bool:
-    """A collocation or a short name rather than a repeated phrase.
+def _is_name(words: list, weak_flags: list[bool]) -> bool:
+    """A collocation or a name rather than a repeated phrase.
 
     One content word among function words ("a combination of", "can be used
-    to", "also known as the") is how English is put together. Function words
-    then at most NAME_WORDS content words and nothing after ("the Black
-    Death", "the input file") name the subject of the text, which a writer
-    names as often as it comes up. A clause ("cultural exchange can", "a more
-    nuanced understanding of") has two content words and a function word
-    after the first, and is reported.
+    to") is how English is put together. Function words followed only by
+    content words, numbers and "and"/"or" between them ("the Black Death",
+    "fair trade products", "sales and revenue", "a Thunderbolt 4 port") name
+    a thing: the subject of the text, which a writer should name the same way
+    each time (naming-drift asks exactly that). A clause ("cultural exchange
+    can", "a more nuanced understanding of", "individuals from different
+    backgrounds") has another function word after its first content word and
+    is reported.
     """
     content = weak_flags.count(False)
     if content <= 1:
         return True
     i = weak_flags.index(False)
-    return not any(weak_flags[i:]) and content <= NAME_WORDS
+    last = len(words) - 1
+    for q in range(i, len(words)):
+        if not weak_flags[q]:
+            continue
+        w = words[q]
+        if w[0].isdigit() and q < last:
+            continue
+        if w in _JOINERS and q < last and not weak_flags[q + 1]:
+            continue
+        return False
+    return True
+
+
+_JOINERS = frozenset(("and", "or", "&"))
 
 
 def _check_span(text, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
@@ -203,7 +217,7 @@ def _check_span(text, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
         if any(q in taken for q in span):
             continue
         flags = [q in weak or _weak(toks[q], stop) for q in span]
-        if all(flags) or c.ignore_names and _is_name(flags):
+        if all(flags) or c.ignore_names and _is_name(toks[p:p + best_len[p]], flags):
             continue
         taken.update(span)
         chosen.append(p)
