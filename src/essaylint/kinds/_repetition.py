@@ -135,3 +135,19 @@ def verse_spans(doc) -> list[tuple[int, int]]:
                 out.append((u.start, u.end))
         return out
     return cached(doc, "verse", make)
+
+
+TITLE_WORDS = 8  # a list item with fewer words after its label is a title
+
+
+def title_spans(doc) -> list[tuple[int, int]]:
+    """List items of fewer than TITLE_WORDS words after the label: titles, parallel on purpose."""
+    def make():
+        low = lowered(doc)
+        out = []
+        for item in doc.units("list-item"):
+            start = opening_start(low, item.body_start, item.end)
+            if len(low[start:item.end].translate(PUNCT_TO_SPACE).split()) < TITLE_WORDS:
+                out.append((item.start, item.end))
+        return out
+    return cached(doc, "titles", make)

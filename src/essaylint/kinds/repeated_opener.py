@@ -8,7 +8,11 @@ When more than ``max-count`` items share an opening, each one from the
 (max-count + 1)-th on is reported at its opening; the phrase shown is the
 longest opening all of them share, and the related location is the first.
 With scope ``sentence`` the sentences of each paragraph (or list item) are
-compared instead. Openings made only of stopwords ("It is a") are ignored.
+compared instead. Openings made only of stopwords ("It is a") or starting
+with a number ("1/2 cup") are ignored, and so are list items of fewer
+than eight words after the label: titles ("Gift ideas for teens") are parallel
+on purpose. Units that copy an earlier unit word for word are left to
+duplicate-item.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import bisect
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import PUNCT_TO_SPACE, STOPWORDS, cached, fold, lowered, opening_start, opening_words
+from essaylint.kinds._repetition import PUNCT_TO_SPACE, STOPWORDS, TITLE_WORDS, cached, fold, lowered, opening_start, opening_words
 
 SUMMARY = "list items or sentences that open with the same words"
 SCOPES = ("list-item", "sentence")
@@ -28,6 +32,7 @@ OPTIONS = {
 }
 FIELDS = ("phrase", "count", "units", "related_line")
 MAX_SHOWN = 8  # words of the shared opening named in the message
+MIN_ITEM_WORDS = TITLE_WORDS  # shorter items (after the label) are titles, not compared
 
 
 class Compiled:
@@ -84,6 +89,10 @@ def _find(doc, scope: str, c: Compiled):
             if body in whole:
                 continue
             whole.add(body)
+            # a title ("Gift ideas for teens", "How to become a developer") opens like its
+            # siblings on purpose; the formula a reader tires of opens full sentences
+            if scope == "list-item" and len(body) < MIN_ITEM_WORDS:
+                continue
             spans = opening_words(low, start, end, MAX_SHOWN)
             if len(spans) < n:
                 continue

@@ -23,7 +23,8 @@ content word ("cultural exchange can", "a more nuanced understanding of",
 ``repeated-opener`` reports are left to it (``leave-openers``), so a reader
 is not told twice about the same words at the same place; so are uses inside
 items that duplicate-item reports as copies and inside degenerate loops. They still count, as do uses
-inside verse (stanzas, choruses), which are never reported.
+inside verse (stanzas, choruses), blockquotes and titles (list items under
+eight words: "Gift ideas for teens"), which are never reported.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from collections import Counter
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import RUN_RE, STOPWORDS, fold, lowered, verse_spans, word_offsets
+from essaylint.kinds._repetition import RUN_RE, STOPWORDS, fold, lowered, title_spans, verse_spans, word_offsets
 
 SUMMARY = "a multi-word phrase used more often than allowed"
 SCOPES = ("document", "paragraph", "list-item", "sentence")
@@ -99,7 +100,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     skip = _opener_starts(doc) if c.leave_openers else set()
     from essaylint.kinds import get_kind
 
-    quiet = verse_spans(doc)
+    quiet = verse_spans(doc) + title_spans(doc)
     if c.leave_openers:
         quiet = quiet + get_kind("duplicate-unit").copied_blocks(doc) + get_kind("degenerate-loop").loop_spans(doc)
     if scope == "document":
@@ -109,8 +110,14 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     for start, end in spans:
         for hit in _check_span(doc.text, low, start, end, c, skip):
             # choruses repeat on purpose; copied items and loops are other rules' findings
-            if not any(a <= hit.start < b for a, b in quiet):
+            if not any(a <= hit.start < b for a, b in quiet) and not _quoted(low, hit.start):
                 yield hit
+
+
+def _quoted(low: str, offset: int) -> bool:
+    """In a Markdown blockquote ("> ..."): quoted words are someone else's choice."""
+    line_start = low.rfind("\n", 0, offset) + 1
+    return low[line_start:offset].lstrip().startswith(">")
 
 
 def _weak(word: str, stop) -> bool:
