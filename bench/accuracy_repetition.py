@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/accuracy_repetition.py --docs 10000 --seed 1
     .venv/bin/python bench/accuracy_repetition.py --alpaca --sample 50 --sample-seed 4
+    .venv/bin/python bench/accuracy_repetition.py --timing --docs 1000
 
 gen_corpus plants one repeated opener per labelled document ("repeated-phrase"
 label: ``line`` = first item opening with the phrase, ``lines`` = all of
@@ -119,6 +120,39 @@ def alpaca(sample: int, sample_seed: int) -> None:
         print(f"   here:  {ctx[max(0, d.column - 40):d.column + 120]!r}")
 
 
+def timing(docs: int, seed: int) -> None:
+    """Per-rule time per essay, in-process after warm-up, on gen_corpus essays.
+
+    Units are built before timing (other families share them); each rule gets
+    fresh documents, so it also pays the shared per-document helpers it uses.
+    """
+    folder = corpus.generate(docs, seed, Path(tempfile.gettempdir()) / f"essaylint-gen-{docs}-{seed}", layout="jsonl")
+    texts = [t for _, t in corpus.corpus_docs(folder)]
+    size = sum(len(t.encode()) for t in texts) / len(texts)
+    rules = family_rules()
+    for t in texts[:100]:
+        lint(Document(t, "w.txt"), rules)
+    print(f"{len(texts)} essays, {size:.0f} bytes on average")
+    for rule in rules:
+        best = float("inf")
+        for _ in range(3):
+            ds = [Document(t, "a.txt") for t in texts]
+            for d in ds:
+                d.units("list-item"), d.units("sentence"), d.units("paragraph")
+            t0 = time.perf_counter()
+            for d in ds:
+                lint(d, [rule])
+            best = min(best, time.perf_counter() - t0)
+        print(f"  {rule.id}: {1000 * best / len(texts):.3f} ms per essay")
+    ds = [Document(t, "a.txt") for t in texts]
+    for d in ds:
+        d.units("list-item"), d.units("sentence"), d.units("paragraph")
+    t0 = time.perf_counter()
+    for d in ds:
+        lint(d, rules)
+    print(f"  all {len(rules)} together (sharing helpers): {1000 * (time.perf_counter() - t0) / len(texts):.3f} ms per essay")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=10000)
@@ -126,7 +160,11 @@ def main(argv=None) -> int:
     ap.add_argument("--alpaca", action="store_true", help="lint the real responses and print a review sample")
     ap.add_argument("--sample", type=int, default=50)
     ap.add_argument("--sample-seed", type=int, default=4)
+    ap.add_argument("--timing", action="store_true", help="per-rule time per essay")
     a = ap.parse_args(argv)
+    if a.timing:
+        timing(a.docs, a.seed)
+        return 0
     if a.alpaca:
         alpaca(a.sample, a.sample_seed)
         return 0

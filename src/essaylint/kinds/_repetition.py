@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 
 WORD = r"\w+(?:['’\-]\w+)*"
+SEP = "\x00"  # ends a run in runs_text()
+_BREAKS = str.maketrans({c: SEP for c in '.,;:!?()[]{}"*#/\\|<>=+_~`^@$%&“”‘«»…—–•·'})
+TOKEN_RE = re.compile(r"[^\s\x00]+|\x00")  # the tokens of runs_text(), as str.split finds them
 WORD_RE = re.compile(WORD)
 # punctuation and symbols to spaces (apostrophes and hyphens kept): words by str.split, in C
 PUNCT_TO_SPACE = str.maketrans({c: " " for c in '.,;:!?()[]{}"*#/\\|<>=+_~`^@$%&“”‘«»…—–•·'})
-# a run: words separated only by spaces and at most one newline
-RUN_RE = re.compile(rf"{WORD}(?:[ \t]*\n?[ \t]*{WORD})*")
 
 # Function words: a phrase made only of these ("one of the", "as well as")
 # is how English is glued together, not a repetition a reader notices.
@@ -40,16 +41,6 @@ def fold(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
-def word_offsets(text: str, start: int, count: int) -> list[tuple[int, int]]:
-    """Spans of the first ``count`` words from ``start`` (within one run)."""
-    out = []
-    for m in WORD_RE.finditer(text, start):
-        out.append(m.span())
-        if len(out) == count:
-            break
-    return out
-
-
 _LABEL_RE = re.compile(
     # "**Title**:", "**Title:**", "__Title__", or "Title:" of at most 8 words
     r"[ \t]*(?:(?:\*\*|__)[^\n*_]{1,80}?(?:\*\*|__)[ \t]*[:.\-–—]?|[^\n:.!?*]{1,80}?(?:\*\*)?:(?:\*\*)?)[ \t]+"
@@ -70,7 +61,7 @@ def opening_start(text: str, start: int, end: int) -> int:
     return start
 
 
-_CLAUSE_END_RE = re.compile(r"[.!?;:\n]")
+CLAUSE_END_RE = re.compile(r"[.!?;:\n]")
 
 
 def opening_words(text: str, start: int, end: int, count: int) -> list[tuple[int, int]]:
@@ -80,7 +71,7 @@ def opening_words(text: str, start: int, end: int, count: int) -> list[tuple[int
     can"); a sentence end, colon, semicolon or line break stops the opening.
     """
     end = min(end, start + 24 * count)
-    m = _CLAUSE_END_RE.search(text, start, end)
+    m = CLAUSE_END_RE.search(text, start, end)
     if m:
         end = m.start()
     out = []
@@ -144,10 +135,34 @@ def title_spans(doc) -> list[tuple[int, int]]:
     """List items of fewer than TITLE_WORDS words after the label: titles, parallel on purpose."""
     def make():
         low = lowered(doc)
-        out = []
-        for item in doc.units("list-item"):
-            start = opening_start(low, item.body_start, item.end)
-            if len(low[start:item.end].translate(PUNCT_TO_SPACE).split()) < TITLE_WORDS:
-                out.append((item.start, item.end))
-        return out
+        return [(item.start, item.end) for item, start in item_openings(doc)
+                if len(low[start:item.end].translate(PUNCT_TO_SPACE).split()) < TITLE_WORDS]
     return cached(doc, "titles", make)
+
+
+def item_openings(doc) -> list:
+    """(list item, offset where its prose opens after any label), in document order."""
+    def make():
+        text = doc.text
+        return [(item, opening_start(text, item.body_start, item.end)) for item in doc.units("list-item")]
+    return cached(doc, "item-openings", make)
+
+
+def runs_text(doc) -> str:
+    """The lowered text with SEP wherever a run of words ends, offsets unchanged.
+
+    Punctuation, list markers, a dash between spaces and blank lines become
+    SEP, so ``text.replace(SEP, " SEP ").split()`` yields words and run ends
+    at C speed, and TOKEN_RE finds the same tokens with their offsets.
+    """
+    def make():
+        t = lowered(doc).translate(_BREAKS)
+        chars = None
+        for item in doc.units("list-item"):  # bullets and numbers are not words of the item
+            if item.body_start > item.start:
+                chars = chars if chars is not None else list(t)
+                chars[item.start:item.body_start] = SEP * (item.body_start - item.start)
+        if chars is not None:
+            t = "".join(chars)
+        return t.replace(" - ", " " + SEP + " ").replace("\n-", "\n" + SEP).replace("\n\n", "\n" + SEP)
+    return cached(doc, "runs", make)

@@ -21,7 +21,8 @@ import bisect
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import PUNCT_TO_SPACE, STOPWORDS, TITLE_WORDS, cached, fold, lowered, opening_start, opening_words
+from essaylint.kinds._repetition import (
+    CLAUSE_END_RE, PUNCT_TO_SPACE, STOPWORDS, TITLE_WORDS, cached, fold, item_openings, lowered, opening_words)
 
 SUMMARY = "list items or sentences that open with the same words"
 SCOPES = ("list-item", "sentence")
@@ -53,8 +54,8 @@ def _groups(doc, scope: str) -> list[list[tuple[int, int]]]:
     text = doc.text
     if scope == "list-item":
         lists: dict[int, list] = {}
-        for item in doc.units("list-item"):
-            lists.setdefault(item.list_id, []).append((opening_start(text, item.body_start, item.end), item.end))
+        for item, start in item_openings(doc):
+            lists.setdefault(item.list_id, []).append((start, item.end))
         return [g for g in lists.values() if len(g) > 1]
     blocks = doc.units("paragraph") + doc.units("list-item")
     bounds = sorted((b.start, b.end) for b in blocks)
@@ -93,22 +94,23 @@ def _find(doc, scope: str, c: Compiled):
             # siblings on purpose; the formula a reader tires of opens full sentences
             if scope == "list-item" and len(body) < MIN_ITEM_WORDS:
                 continue
-            spans = opening_words(low, start, end, MAX_SHOWN)
-            if len(spans) < n:
+            stop = CLAUSE_END_RE.search(low, start, min(end, start + 24 * MAX_SHOWN))
+            words = [w.strip("'-") for w in low[start:stop.start() if stop else end].translate(
+                PUNCT_TO_SPACE).split()[:MAX_SHOWN]]
+            if len(words) < n or not words[0]:
                 continue
-            words = [low[a:b] for a, b in spans]
             # an opening that starts with a number is data ("1/2 cup", "1939:"), not a formula
             if words[0][0].isdigit() or all(w in c.stopwords for w in words[:n]):
                 continue
-            by_key.setdefault(tuple(words[:n]), []).append((spans, words))
+            by_key.setdefault(tuple(words[:n]), []).append((start, end, words))
         for members in by_key.values():
             if len(members) <= c.max_count:
                 continue
             shared = n
-            first = members[0][1]
-            while shared < MAX_SHOWN and all(len(w) > shared and w[shared] == first[shared] for _, w in members):
+            first = members[0][2]
+            while shared < MAX_SHOWN and all(len(w) > shared and w[shared] == first[shared] for _, _, w in members):
                 shared += 1
-            found.append([spans[:shared] for spans, _ in members])
+            found.append([opening_words(low, start, end, shared) for start, end, _ in members])
     return found
 
 

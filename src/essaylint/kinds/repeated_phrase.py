@@ -29,12 +29,11 @@ eight words: "Gift ideas for teens"), which are never reported.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import RUN_RE, STOPWORDS, fold, lowered, title_spans, verse_spans, word_offsets
+from essaylint.kinds._repetition import SEP, STOPWORDS, TOKEN_RE, fold, lowered, runs_text, title_spans, verse_spans
 
 SUMMARY = "a multi-word phrase used more often than allowed"
 SCOPES = ("document", "paragraph", "list-item", "sentence")
@@ -108,7 +107,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     else:
         spans = [(u.start, u.end) for u in doc.units(scope)]
     for start, end in spans:
-        for hit in _check_span(doc.text, low, start, end, c, skip):
+        for hit in _check_span(doc, low, start, end, c, skip):
             # choruses repeat on purpose; copied items and loops are other rules' findings
             if not any(a <= hit.start < b for a, b in quiet) and not _quoted(low, hit.start):
                 yield hit
@@ -122,7 +121,7 @@ def _quoted(low: str, offset: int) -> bool:
 
 def _weak(word: str, stop) -> bool:
     """Stopwords, numbers and single letters (variables) carry no phrase of their own."""
-    return word is None or word in stop or word[0].isdigit() or len(word) == 1
+    return word in stop or word[0].isdigit() or len(word) == 1
 
 
 def _is_name(words: list, weak_flags: list[bool]) -> bool:
@@ -158,26 +157,17 @@ def _is_name(words: list, weak_flags: list[bool]) -> bool:
 _JOINERS = frozenset(("and", "or", "&"))
 
 
-def _check_span(text, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
+def _check_span(doc, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
     n = c.min_words
     k = c.max_count + 1
-    toks: list = []  # words of every run long enough, None after each run
-    run_at: list[int] = []  # token index where each run starts
-    run_off: list[int] = []  # and its offset
-    for m in RUN_RE.finditer(low, start, end):
-        words = m.group().split()
-        if len(words) < n:
-            continue
-        run_at.append(len(toks))
-        run_off.append(m.start())
-        toks.extend(words)
-        toks.append(None)
+    # words, with SEP wherever punctuation, a list marker or a blank line ends a run
+    toks = runs_text(doc)[start:end].replace(SEP, " " + SEP + " ").split()
     if len(toks) <= n:
         return
     # level n: n-grams counted by hashing; keep the positions whose n-gram repeats
     grams = list(zip(*[toks[i:] for i in range(n)]))
     counts = Counter(grams)
-    repeated = {g: i for i, g in enumerate(g for g, v in counts.items() if v >= k and None not in g)}
+    repeated = {g: i for i, g in enumerate(g for g, v in counts.items() if v >= k and SEP not in g)}
     if not repeated:
         return
     kid = {p: repeated[g] for p, g in enumerate(grams) if g in repeated}
@@ -198,8 +188,8 @@ def _check_span(text, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
         ext: dict[tuple, int] = {}
         nxt = []
         for p in active:
-            w = toks[p + length] if p + length < total else None
-            if w is None:
+            w = toks[p + length] if p + length < total else SEP
+            if w == SEP:
                 continue
             kid[p] = ext.setdefault((kid[p], w), len(ext))
             nxt.append(p)
@@ -228,19 +218,16 @@ def _check_span(text, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
             continue
         taken.update(span)
         chosen.append(p)
+    offsets = None
     for p in sorted(chosen):
         L = best_len[p]
         occ = occurrences[(L, best_kid[p])]
         if occ.index(p) < c.max_count:
             continue
-        a, b = _span(low, run_at, run_off, p, L)
+        if offsets is None:  # token spans, found the same way the tokens were (only when reporting)
+            offsets = [m.span() for m in TOKEN_RE.finditer(runs_text(doc), start, end)]
+        a, b = offsets[p][0], offsets[p + L - 1][1]
         if a in skip:
             continue
-        fa, fb = _span(low, run_at, run_off, occ[0], L)
+        fa, fb = offsets[occ[0]][0], offsets[occ[0] + L - 1][1]
         yield Hit(a, b, {"phrase": " ".join(low[a:b].split()), "count": len(occ)}, related=(fa, fb))
-
-
-def _span(low, run_at, run_off, p, length):
-    r = bisect.bisect_right(run_at, p) - 1
-    got = word_offsets(low, run_off[r], p - run_at[r] + length)
-    return got[p - run_at[r]][0], got[-1][1]
