@@ -91,7 +91,7 @@ def score_gen(docs: int, seed: int, folder: Path | None = None) -> dict:
             "ms_per_doc_all_family_rules": 1000 * elapsed / max(n, 1)}
 
 
-def alpaca(sample: int, sample_seed: int) -> None:
+def alpaca(sample: int, sample_seed: int, only: list[str] | None = None) -> None:
     rules = family_rules()
     alarms = []
     per_rule = Counter()
@@ -109,6 +109,9 @@ def alpaca(sample: int, sample_seed: int) -> None:
     for rid in sorted(per_rule):
         print(f"  {rid}: {per_rule[rid]} alarms in {docs_with[rid]} responses")
     rnd = random.Random(sample_seed)
+    if only:
+        alarms = [a for a in alarms if a[2].rule in only]
+        print(f"sampling only {', '.join(only)}: {len(alarms)} alarms")
     picked = rnd.sample(alarms, min(sample, len(alarms)))
     picked.sort(key=lambda a: (a[0], a[1], a[2].line, a[2].column))
     for k, (model, index, d, output) in enumerate(picked, 1):
@@ -161,12 +164,13 @@ def main(argv=None) -> int:
     ap.add_argument("--sample", type=int, default=50)
     ap.add_argument("--sample-seed", type=int, default=4)
     ap.add_argument("--timing", action="store_true", help="per-rule time per essay")
+    ap.add_argument("--rule", action="append", help="sample only alarms of this rule (repeatable)")
     a = ap.parse_args(argv)
     if a.timing:
         timing(a.docs, a.seed)
         return 0
     if a.alpaca:
-        alpaca(a.sample, a.sample_seed)
+        alpaca(a.sample, a.sample_seed, a.rule)
         return 0
     res = score_gen(a.docs, a.seed)
     tp, fp, fn, p, r = res["doc"]

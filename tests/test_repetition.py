@@ -81,9 +81,17 @@ def test_allow_listed_words_still_let_a_longer_phrase_fire(tmp_path):
 
 def test_degenerate_loop_without_spaces_and_with_trailing_punctuation():
     rules = [r for r in load_rules() if r.id == "degenerate-loop"]
-    diags = lint(Document("Sum: 1+1+1+1+1+1+1.\nSo I say: go on, go on, go on, go on, go on.\n"), rules)
+    diags = lint(Document("Sum: x+y+x+y+x+y+x+y+x+y.\nSo I say: go on, go on, go on, go on, go on.\n"
+                          "About 700,000,000,000,000,000 atoms. 1, 1, 1, 1, 1, 1.\n"), rules)
     assert [(d.line, d.column, d.message) for d in diags] == [
-        (1, 6, "'1+' repeated 7 times in a row"), (2, 11, "'go on,' repeated 5 times in a row")]
+        (1, 6, "'x+y+' repeated 5 times in a row"), (2, 11, "'go on,' repeated 5 times in a row")]
+
+
+def test_duplicate_count_is_every_copy_and_grids_are_not_prose():
+    rules = [r for r in load_rules() if r.id == "duplicate-item"]
+    text = "- Old tape\n- New glue\n- Old tape\n- Red wire\n- Old tape\n\n1 | 2 | 3 | 4 | 5 | 6\n\n1 | 2 | 3 | 4 | 5 | 6\n"
+    assert [(d.line, d.message) for d in lint(Document(text), rules)] == [
+        (5, "this item repeats the one on line 1 (3 copies in the document)")]
 
 
 def test_opener_scope_sentence_compares_sentences_of_a_paragraph(tmp_path):

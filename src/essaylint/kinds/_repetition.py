@@ -109,19 +109,22 @@ def lowered(doc) -> str:
 
 
 VERSE_LINE = 60  # characters: a paragraph of two or more lines no longer than this is verse
+# a paragraph opening with a song part's name ("Chorus:", "[Verse 2]") is verse however long its lines
+_SONG_PART_RE = re.compile(r"[(\[*_ ]*(?:pre-)?(?:chorus|verse|refrain|bridge|hook|outro|intro)\b[^\n]{0,12}?[:)\]\n]", re.I)
 
 
 def verse_spans(doc) -> list[tuple[int, int]]:
     """Paragraphs of short lines, some not ending a sentence: stanzas and choruses.
 
     Songs and poems repeat on purpose; prose written one sentence per line
-    (every line ending with . ! ? or :) is not verse.
+    (every line ending with . ! ? or :) is not verse. A paragraph that opens
+    with a song part's name ("Chorus:", "(Verse 2)") is verse too.
     """
     def make():
         out = []
         for u in doc.units("paragraph"):
             lines = u.text.split("\n")
-            if len(lines) > 1 and all(len(line) <= VERSE_LINE for line in lines) and any(
+            if _SONG_PART_RE.match(u.text) or len(lines) > 1 and all(len(line) <= VERSE_LINE for line in lines) and any(
                     not line.rstrip().endswith((".", "!", "?", ":")) for line in lines):
                 out.append((u.start, u.end))
         return out

@@ -27,6 +27,7 @@ OPTIONS = {
 }
 FIELDS = ("span", "repeats")
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+DIGIT_LOOP_REPEATS = 10  # periods needed by a loop without letters
 LONG_CHUNK = 20  # characters: a chunk this long may hide a loop written without spaces
 
 
@@ -102,8 +103,10 @@ def _loops(text: str, start: int, end: int, c: Compiled) -> Iterator[Hit]:
                 stop += 1
             first, count = pos, stop - pos + k
             unit = toks[first:first + k]
-            if any(t[0].isalnum() or t[0] == "_" for t in unit) and not any(
-                    a <= first < a + m for a, m, _ in found):
+            # digits alone repeat in numbers ("700,000,000,000,000"): a loop needs a
+            # letter, or many more periods ("(1/2) * (1/2) * ..." 300 times)
+            words = any(ch.isalpha() for t in unit for ch in t)
+            if (words or count >= DIGIT_LOOP_REPEATS * k) and not any(a <= first < a + m for a, m, _ in found):
                 found.append((first, count, k))
             pos = eq.find(b"\x01" * need, stop)
     if not found:

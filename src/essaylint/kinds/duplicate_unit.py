@@ -56,17 +56,18 @@ def _blocks(doc) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
     return out, verse
 
 
-def _copies(text, units, min_words, short_from=0):
+def _copies(text, units, min_words, short_from=0, times=None):
     """(index, index of the first copy, key) for units repeating an earlier one.
 
     Units under ``min_words`` words are skipped, or, with ``short_from``,
     reported only from that copy on (a list of 600 "Old tape" items is a loop).
     """
     seen: dict[tuple, int] = {}
-    times: dict[tuple, int] = {}
+    times = {} if times is None else times  # copies of each unit so far (filled for the caller)
     for i, (start, end, body) in enumerate(units):
         key = _key(text, body, end)
-        if not key or len(key) < min_words and not short_from:
+        # no word with a letter ("1 | 2 | 3 | 4"): a grid or numbers, not prose
+        if not any(w[0].isalpha() or w[-1].isalpha() for w in key) or len(key) < min_words and not short_from:
             continue
         times[key] = times.get(key, 0) + 1
         if key in seen:
@@ -87,10 +88,8 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         units = [(s.start, s.end, s.start) for s in doc.units("sentence")
                  if not any(a <= s.start < b for a, b in left)]
         name = "sentence"
-    copies = list(_copies(text, units, c.min_words, SHORT_FROM if scope == "block" else 0))
     counts: dict[tuple, int] = {}
-    for _, _, key in copies:
-        counts[key] = counts.get(key, 0) + 1
+    copies = list(_copies(text, units, c.min_words, SHORT_FROM if scope == "block" else 0, counts))
     k = 0
     while k < len(copies):
         i, first, key = copies[k]
@@ -101,7 +100,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         start = units[i][2] if scope == "block" else units[i][0]
         label = name if scope != "block" or units[i][2] != units[i][0] else "paragraph"
         yield Hit(start, units[copies[j][0]][1],
-                  {"units": label, "count": counts[key] + 1},
+                  {"units": label, "count": counts[key]},
                   related=(units[first][2], units[first][1]))
         k = j + 1
 
