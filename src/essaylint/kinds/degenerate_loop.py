@@ -105,8 +105,11 @@ def _loops(text: str, start: int, end: int, c: Compiled) -> Iterator[Hit]:
             unit = toks[first:first + k]
             # digits alone repeat in numbers ("700,000,000,000,000"): a loop needs a
             # letter, or many more periods ("(1/2) * (1/2) * ..." 300 times)
-            words = any(ch.isalpha() for t in unit for ch in t)
-            if (words or count >= DIGIT_LOOP_REPEATS * k) and not any(a <= first < a + m for a, m, _ in found):
+            # and punctuation alone ("-----", "....") is a rule line or an ellipsis
+            letters = any(ch.isalpha() for t in unit for ch in t)
+            digits = letters or any(ch.isdigit() for t in unit for ch in t)
+            if (letters or digits and count >= DIGIT_LOOP_REPEATS * k) and not any(
+                    a <= first < a + m for a, m, _ in found):
                 found.append((first, count, k))
             pos = eq.find(b"\x01" * need, stop)
     if not found:
