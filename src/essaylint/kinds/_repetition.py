@@ -135,11 +135,12 @@ TITLE_WORDS = 8  # a list item with fewer words after its label is a title
 
 
 def title_spans(doc) -> list[tuple[int, int]]:
-    """List items of fewer than TITLE_WORDS words after the label: titles, parallel on purpose."""
+    """List items of fewer than TITLE_WORDS words and no label: titles, parallel on purpose."""
     def make():
         low = lowered(doc)
+        # an item with a "Label:" before its text is a point, not a title, however short
         return [(item.start, item.end) for item, start in item_openings(doc)
-                if len(low[start:item.end].translate(PUNCT_TO_SPACE).split()) < TITLE_WORDS]
+                if start == item.body_start and len(low[start:item.end].translate(PUNCT_TO_SPACE).split()) < TITLE_WORDS]
     return cached(doc, "titles", make)
 
 

@@ -9,9 +9,9 @@ When more than ``max-count`` items share an opening, each one from the
 longest opening all of them share, and the related location is the first.
 With scope ``sentence`` the sentences of each paragraph (or list item) are
 compared instead. Openings made only of stopwords ("It is a") or starting
-with a number ("1/2 cup") are ignored, and so are list items of fewer
-than eight words after the label: titles ("Gift ideas for teens") are parallel
-on purpose. Units that copy an earlier unit word for word are left to
+with a number ("1/2 cup") are ignored, and so are titles (list items of
+fewer than eight words and no "Label:", such as "Gift ideas for teens"),
+which are parallel on purpose. Units that copy an earlier unit word for word are left to
 duplicate-item.
 """
 
@@ -22,7 +22,7 @@ from typing import Iterator
 
 from essaylint.kinds import Hit, Option
 from essaylint.kinds._repetition import (
-    CLAUSE_END_RE, PUNCT_TO_SPACE, STOPWORDS, TITLE_WORDS, cached, fold, item_openings, lowered, opening_words)
+    CLAUSE_END_RE, PUNCT_TO_SPACE, STOPWORDS, cached, fold, item_openings, lowered, opening_words, title_spans)
 
 SUMMARY = "list items or sentences that open with the same words"
 SCOPES = ("list-item", "sentence")
@@ -33,7 +33,6 @@ OPTIONS = {
 }
 FIELDS = ("phrase", "count", "units", "related_line")
 MAX_SHOWN = 8  # words of the shared opening named in the message
-MIN_ITEM_WORDS = TITLE_WORDS  # shorter items (after the label) are titles, not compared
 
 
 class Compiled:
@@ -81,6 +80,8 @@ def _find(doc, scope: str, c: Compiled):
     low = lowered(doc)
     n = c.min_words
     found = []
+    title_set = set(title_spans(doc)) if scope == "list-item" else set()
+    titles = {(start, item.end) for item, start in item_openings(doc) if (item.start, item.end) in title_set}
     for group in _groups(doc, scope):
         by_key: dict[tuple, list] = {}
         whole = set()
@@ -92,7 +93,7 @@ def _find(doc, scope: str, c: Compiled):
             whole.add(body)
             # a title ("Gift ideas for teens", "How to become a developer") opens like its
             # siblings on purpose; the formula a reader tires of opens full sentences
-            if scope == "list-item" and len(body) < MIN_ITEM_WORDS:
+            if scope == "list-item" and (start, end) in titles:
                 continue
             stop = CLAUSE_END_RE.search(low, start, min(end, start + 24 * MAX_SHOWN))
             words = [w.strip("'-") for w in low[start:stop.start() if stop else end].translate(

@@ -24,7 +24,7 @@ content word ("cultural exchange can", "a more nuanced understanding of",
 is not told twice about the same words at the same place; so are uses inside
 items that duplicate-item reports as copies and inside degenerate loops. They still count, as do uses
 inside verse (stanzas, choruses), blockquotes and titles (list items under
-eight words: "Gift ideas for teens"), which are never reported.
+eight words with no label: "Gift ideas for teens"), which are never reported.
 """
 
 from __future__ import annotations
