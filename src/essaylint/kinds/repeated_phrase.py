@@ -30,6 +30,7 @@ eight words with no label: "Gift ideas for teens"), which are never reported.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import islice
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
@@ -218,14 +219,18 @@ def _check_span(doc, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
             continue
         taken.update(span)
         chosen.append(p)
-    offsets = None
+    report = []
     for p in sorted(chosen):
         L = best_len[p]
         occ = occurrences[(L, best_kid[p])]
-        if occ.index(p) < c.max_count:
-            continue
-        if offsets is None:  # token spans, found the same way the tokens were (only when reporting)
-            offsets = [m.span() for m in TOKEN_RE.finditer(runs_text(doc), start, end)]
+        if occ.index(p) >= c.max_count:
+            report.append((p, L, occ))
+    if not report:
+        return
+    # token spans, found the way the tokens were, up to the last one a finding needs
+    last = report[-1][0] + report[-1][1]
+    offsets = [m.span() for m in islice(TOKEN_RE.finditer(runs_text(doc), start, end), last)]
+    for p, L, occ in report:
         a, b = offsets[p][0], offsets[p + L - 1][1]
         if a in skip:
             continue
