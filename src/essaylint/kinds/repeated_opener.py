@@ -84,13 +84,7 @@ def _find(doc, scope: str, c: Compiled):
     titles = {(start, item.end) for item, start in item_openings(doc) if (item.start, item.end) in title_set}
     for group in _groups(doc, scope):
         by_key: dict[tuple, list] = {}
-        whole = set()
         for start, end in group:
-            # an item that copies an earlier one is duplicate-item's finding, not a formula
-            body = tuple(low[start:end].translate(PUNCT_TO_SPACE).split())
-            if body in whole:
-                continue
-            whole.add(body)
             # a title ("Gift ideas for teens", "How to become a developer") opens like its
             # siblings on purpose; the formula a reader tires of opens full sentences
             if scope == "list-item" and (start, end) in titles:
@@ -105,6 +99,17 @@ def _find(doc, scope: str, c: Compiled):
                 continue
             by_key.setdefault(tuple(words[:n]), []).append((start, end, words))
         for members in by_key.values():
+            if len(members) <= c.max_count:
+                continue
+            # an item that copies an earlier one is duplicate-item's finding, not a formula
+            whole = set()
+            distinct = []
+            for m in members:
+                body = tuple(low[m[0]:m[1]].translate(PUNCT_TO_SPACE).split())
+                if body not in whole:
+                    whole.add(body)
+                    distinct.append(m)
+            members = distinct
             if len(members) <= c.max_count:
                 continue
             shared = n
