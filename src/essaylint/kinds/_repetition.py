@@ -14,7 +14,6 @@ import re
 WORD = r"\w+(?:['’\-]\w+)*"
 SEP = "\x00"  # ends a run in runs_text()
 _BREAKS = str.maketrans({c: SEP for c in '.,;:!?()[]{}"*#/\\|<>=+_~`^@$%&“”‘«»…—–•·'})
-TOKEN_RE = re.compile(r"[^\s\x00]+|\x00")  # the tokens of runs_text(), as str.split finds them
 WORD_RE = re.compile(WORD)
 # punctuation and symbols to spaces (apostrophes and hyphens kept): words by str.split, in C
 PUNCT_TO_SPACE = str.maketrans({c: " " for c in '.,;:!?()[]{}"*#/\\|<>=+_~`^@$%&“”‘«»…—–•·'})
@@ -156,8 +155,8 @@ def runs_text(doc) -> str:
     """The lowered text with SEP wherever a run of words ends, offsets unchanged.
 
     Punctuation, list markers, a dash between spaces and blank lines become
-    SEP, so ``text.replace(SEP, " SEP ").split()`` yields words and run ends
-    at C speed, and TOKEN_RE finds the same tokens with their offsets.
+    SEP, so ``text.split(SEP)`` gives the runs and ``run.split()`` their
+    words, at C speed; offsets are found again only for what is reported.
     """
     def make():
         t = lowered(doc).translate(_BREAKS)

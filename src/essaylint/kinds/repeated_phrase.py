@@ -29,12 +29,14 @@ eight words with no label: "Gift ideas for teens"), which are never reported.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import Counter
 from itertools import islice
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import SEP, STOPWORDS, TOKEN_RE, fold, lowered, runs_text, title_spans, verse_spans
+from essaylint.kinds._repetition import SEP, STOPWORDS, fold, lowered, runs_text, title_spans, verse_spans
 
 SUMMARY = "a multi-word phrase used more often than allowed"
 SCOPES = ("document", "paragraph", "list-item", "sentence")
@@ -158,11 +160,35 @@ def _is_name(words: list, weak_flags: list[bool]) -> bool:
 _JOINERS = frozenset(("and", "or", "&"))
 
 
+def _offsets(rt: str, seg_tok: list[int], seg_off: list[int], p: int, length: int) -> tuple[int, int]:
+    """Offsets of tokens p .. p+length-1, which lie in one run: found in that run only."""
+    r = bisect.bisect_right(seg_tok, p) - 1
+    first = p - seg_tok[r]
+    spans = [m.span() for m in islice(_WORD_SPAN_RE.finditer(rt, seg_off[r]), first + length)]
+    return spans[first][0], spans[-1][1]
+
+
+_WORD_SPAN_RE = re.compile(r"[^\s\x00]+")
+
+
 def _check_span(doc, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
     n = c.min_words
     k = c.max_count + 1
-    # words, with SEP wherever punctuation, a list marker or a blank line ends a run
-    toks = runs_text(doc)[start:end].replace(SEP, " " + SEP + " ").split()
+    # words, with SEP wherever punctuation, a list marker or a blank line ends a run;
+    # runs shorter than n words cannot hold a phrase and are left out
+    rt = runs_text(doc)
+    toks: list[str] = []
+    seg_tok: list[int] = []  # token index where each kept run starts
+    seg_off: list[int] = []  # and its offset
+    pos = start
+    for seg in rt[start:end].split(SEP):
+        words = seg.split()
+        if len(words) >= n:
+            seg_tok.append(len(toks))
+            seg_off.append(pos)
+            toks.extend(words)
+            toks.append(SEP)
+        pos += len(seg) + 1
     if len(toks) <= n:
         return
     # level n: n-grams counted by hashing; keep the positions whose n-gram repeats
@@ -225,14 +251,9 @@ def _check_span(doc, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
         occ = occurrences[(L, best_kid[p])]
         if occ.index(p) >= c.max_count:
             report.append((p, L, occ))
-    if not report:
-        return
-    # token spans, found the way the tokens were, up to the last one a finding needs
-    last = report[-1][0] + report[-1][1]
-    offsets = [m.span() for m in islice(TOKEN_RE.finditer(runs_text(doc), start, end), last)]
     for p, L, occ in report:
-        a, b = offsets[p][0], offsets[p + L - 1][1]
+        a, b = _offsets(rt, seg_tok, seg_off, p, L)
         if a in skip:
             continue
-        fa, fb = offsets[occ[0]][0], offsets[occ[0] + L - 1][1]
+        fa, fb = _offsets(rt, seg_tok, seg_off, occ[0], L)
         yield Hit(a, b, {"phrase": " ".join(low[a:b].split()), "count": len(occ)}, related=(fa, fb))
