@@ -17,7 +17,7 @@ from typing import Iterator
 import re
 
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import PUNCT_TO_SPACE, cached, lowered
+from essaylint.kinds._repetition import cached, lowered, spaced
 
 SUMMARY = "the same short span repeated many times in a row"
 SCOPES = ("paragraph", "document")
@@ -45,7 +45,7 @@ def compile(options: dict) -> Compiled:
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     low = lowered(doc)
-    if not _maybe_loop(low, c):
+    if not _maybe_loop(spaced(doc), c):
         return
     if scope == "document":
         spans = [(0, len(low))]
@@ -55,7 +55,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         yield from _loops(low, start, end, c)
 
 
-def _maybe_loop(low: str, c: Compiled) -> bool:
+def _maybe_loop(spaced_text: str, c: Compiled) -> bool:
     """Cheap screen over the whole text: could any span repeat ``min-repeats`` times?
 
     Words (punctuation dropped, so a loop's words repeat with a period no
@@ -66,7 +66,7 @@ def _maybe_loop(low: str, c: Compiled) -> bool:
     so any long chunk sends the text to the exact check too. Equal lengths
     are necessary, not sufficient: the exact check follows.
     """
-    toks = low.translate(PUNCT_TO_SPACE).split()
+    toks = spaced_text.split()
     n = len(toks)
     if not n:
         return False

@@ -17,7 +17,7 @@ from typing import Iterator
 import re
 
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import PUNCT_TO_SPACE, cached, lowered, verse_spans
+from essaylint.kinds._repetition import cached, lowered, spaced, verse_spans
 
 SUMMARY = "a list item, paragraph or sentence identical to an earlier one"
 SCOPES = ("block", "sentence")
@@ -40,11 +40,11 @@ def compile(options: dict) -> Compiled:
     return Compiled(options["min-words"])
 
 
-def _key(low: str, start: int, end: int) -> tuple:
+def _key(low: str, sp: str, start: int, end: int) -> tuple:
     m = _LEAD_NUMBER_RE.match(low, start, end)
     if m:
         start = m.end()
-    return tuple(low[start:end].translate(PUNCT_TO_SPACE).split())
+    return tuple(sp[start:end].split())
 
 
 def _blocks(doc) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
@@ -56,7 +56,7 @@ def _blocks(doc) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
     return out, verse
 
 
-def _copies(text, units, min_words, short_from=0, times=None):
+def _copies(text, sp, units, min_words, short_from=0, times=None):
     """(index, index of the first copy, key) for units repeating an earlier one.
 
     Units under ``min_words`` words are skipped, or, with ``short_from``,
@@ -65,7 +65,7 @@ def _copies(text, units, min_words, short_from=0, times=None):
     seen: dict[tuple, int] = {}
     times = {} if times is None else times  # copies of each unit so far (filled for the caller)
     for i, (start, end, body) in enumerate(units):
-        key = _key(text, body, end)
+        key = _key(text, sp, body, end)
         # no word with a letter ("1 | 2 | 3 | 4"): a grid or numbers, not prose
         if not any(w[0].isalpha() or w[-1].isalpha() for w in key) or len(key) < min_words and not short_from:
             continue
@@ -80,16 +80,17 @@ def _copies(text, units, min_words, short_from=0, times=None):
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     text = lowered(doc)
+    sp = spaced(doc)
     blocks, verse = _blocks(doc)
     if scope == "block":
         units, name = blocks, "item"
     else:
-        left = [blocks[i][:2] for i, _, _ in _copies(text, blocks, c.min_words)] + verse
+        left = [blocks[i][:2] for i, _, _ in _copies(text, sp, blocks, c.min_words)] + verse
         units = [(s.start, s.end, s.start) for s in doc.units("sentence")
                  if not any(a <= s.start < b for a, b in left)]
         name = "sentence"
     counts: dict[tuple, int] = {}
-    copies = list(_copies(text, units, c.min_words, SHORT_FROM if scope == "block" else 0, counts))
+    copies = list(_copies(text, sp, units, c.min_words, SHORT_FROM if scope == "block" else 0, counts))
     k = 0
     while k < len(copies):
         i, first, key = copies[k]
@@ -110,5 +111,5 @@ def copied_blocks(doc) -> list[tuple[int, int]]:
     def make():
         blocks, _ = _blocks(doc)
         low = lowered(doc)
-        return [blocks[i][:2] for i, _, _ in _copies(low, blocks, OPTIONS["min-words"].default, SHORT_FROM)]
+        return [blocks[i][:2] for i, _, _ in _copies(low, spaced(doc), blocks, OPTIONS["min-words"].default, SHORT_FROM)]
     return cached(doc, "copied-blocks", make)

@@ -22,7 +22,7 @@ from typing import Iterator
 
 from essaylint.kinds import Hit, Option
 from essaylint.kinds._repetition import (
-    CLAUSE_END_RE, PUNCT_TO_SPACE, STOPWORDS, cached, fold, item_openings, lowered, opening_words, title_spans)
+    CLAUSE_END_RE, STOPWORDS, cached, fold, item_openings, lowered, opening_words, spaced, title_spans)
 
 SUMMARY = "list items or sentences that open with the same words"
 SCOPES = ("list-item", "sentence")
@@ -78,6 +78,7 @@ def repeated_openings(doc, scope: str, c: Compiled) -> list[list[list[tuple[int,
 
 def _find(doc, scope: str, c: Compiled):
     low = lowered(doc)
+    sp = spaced(doc)
     n = c.min_words
     found = []
     title_set = set(title_spans(doc)) if scope == "list-item" else set()
@@ -90,8 +91,7 @@ def _find(doc, scope: str, c: Compiled):
             if scope == "list-item" and (start, end) in titles:
                 continue
             stop = CLAUSE_END_RE.search(low, start, min(end, start + 24 * MAX_SHOWN))
-            words = [w.strip("'-") for w in low[start:stop.start() if stop else end].translate(
-                PUNCT_TO_SPACE).split()[:MAX_SHOWN]]
+            words = [w.strip("'-") for w in sp[start:stop.start() if stop else end].split()[:MAX_SHOWN]]
             if len(words) < n or not words[0]:
                 continue
             # an opening that starts with a number is data ("1/2 cup", "1939:"), not a formula
@@ -105,7 +105,7 @@ def _find(doc, scope: str, c: Compiled):
             whole = set()
             distinct = []
             for m in members:
-                body = tuple(low[m[0]:m[1]].translate(PUNCT_TO_SPACE).split())
+                body = tuple(sp[m[0]:m[1]].split())
                 if body not in whole:
                     whole.add(body)
                     distinct.append(m)
