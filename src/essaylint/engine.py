@@ -70,11 +70,15 @@ def lint(doc: Document, rules: Sequence[Rule]) -> list[Diagnostic]:
         for hit in kind.check(doc, rule.scope, compiled(rule)):
             line, col = pos(hit.start)
             end_line, end_col = pos(hit.end)
+            related = pos(hit.related[0]) if hit.related else None
+            values = hit.values
+            if related is not None:  # kinds never compute lines: {related_line} comes from here
+                values = {"related_line": related[0], **values}
             out.append(Diagnostic(
                 doc.path, line, col, end_line, end_col, rule.id, rule.severity,
-                format_message(rule, hit.values),
+                format_message(rule, values),
                 fix=(hit.start, hit.end, hit.fix) if hit.fix is not None else None,
-                related=pos(hit.related[0]) if hit.related else None,
+                related=related,
             ))
     if sup is not None:
         out = suppress.apply(sup, out, rules)

@@ -76,7 +76,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     for k, x in enumerate(items):
         lists.setdefault(x.list_id, []).append(k)
     for k in candidates:
-        hit = _judge(doc, items, ends, lists[items[k].list_id], k, c)
+        hit = _judge(doc, items, ends, tight_group(doc, items, lists[items[k].list_id], k), k, c)
         if hit is not None:
             yield hit
 
@@ -90,6 +90,27 @@ def final_item(doc):
     if after_content(doc, item.end):
         return None
     return item
+
+
+def tight_group(doc, items, members, k):
+    """The members to compare item k with.
+
+    A list whose items come in blank-line-separated groups ("- Gift ideas for
+    him / her / teens" after a group of sentences) is judged by the item's
+    own group when that group has two items or more: a group of labels after
+    a group of sentences is not a cut. A loose list (a blank line after every
+    item) is judged as a whole.
+    """
+    line = lambda offset: doc.position(offset)[0]
+    at = members.index(k)
+    lo = hi = at
+    while lo > 0 and line(items[members[lo - 1]].end) + 1 == line(items[members[lo]].start):
+        lo -= 1
+    while hi + 1 < len(members) and line(items[members[hi]].end) + 1 == line(items[members[hi + 1]].start):
+        hi += 1
+    if hi > lo and hi - lo + 1 < len(members):
+        return members[lo:hi + 1]
+    return members
 
 
 def _evidence(items, ends, siblings, done, body, last_line, cut, c: Compiled) -> bool:

@@ -1,0 +1,190 @@
+"""Accuracy of the repetition rules: gen_corpus labels and real responses.
+
+    .venv/bin/python bench/accuracy_repetition.py --docs 10000 --seed 1
+    .venv/bin/python bench/accuracy_repetition.py --alpaca --sample 50 --sample-seed 4
+    .venv/bin/python bench/accuracy_repetition.py --timing --docs 1000
+
+gen_corpus plants one repeated opener per labelled document ("repeated-phrase"
+label: ``line`` = first item opening with the phrase, ``lines`` = all of
+them). repeated-opener is scored two ways:
+
+- per document: a document is predicted positive when the rule reports at
+  least once; true positive when it carries the label;
+- per line: the rule reports the items from the (max-count + 1)-th on, so
+  the expected lines are ``lines[max-count:]``; a reported line is a true
+  positive when it is expected. The related location (the first use) of every
+  true-positive finding must be ``line``; mismatches are counted.
+
+The other repetition rules have no gen_corpus label; their findings on the
+corpus are counted (unlabelled documents repeat the group name by design, so
+repeated-phrase findings there are not false alarms of the opener rule).
+``--alpaca`` lints the real responses as Markdown and prints a seeded sample
+of alarms for manual review (bench/reviews/repetition.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
+
+from essaylint.document import Document  # noqa: E402
+from essaylint.engine import lint  # noqa: E402
+from essaylint.rules import load_rules  # noqa: E402
+
+FAMILY = "repetition"
+
+
+def family_rules():
+    return [r for r in load_rules() if FAMILY in r.tags and r.enabled]
+
+
+def score_gen(docs: int, seed: int, folder: Path | None = None) -> dict:
+    folder = corpus.generate(docs, seed, folder or Path(tempfile.gettempdir()) / f"essaylint-gen-{docs}-{seed}",
+                             layout="jsonl")
+    rules = family_rules()
+    opener = next(r for r in rules if r.id == "repeated-opener")
+    allowed = opener.options["max-count"]
+    labels = {r["file"]: r for r in corpus.labels(folder, "repeated-phrase")}
+    tp = fp = fn = 0
+    ltp = lfp = lfn = 0
+    related_wrong = 0
+    other = Counter()
+    misses = []
+    t0 = time.perf_counter()
+    n = 0
+    for name, text in corpus.corpus_docs(folder):
+        n += 1
+        diags = lint(Document(text, name + ".txt"), rules)
+        found = sorted({d.line for d in diags if d.rule == opener.id})
+        for d in diags:
+            if d.rule != opener.id:
+                other[d.rule] += 1
+        lab = labels.get(name)
+        if lab:
+            tp += bool(found)
+            fn += not found
+            expected = set(lab["lines"][allowed:])
+            ltp += len(expected & set(found))
+            lfp += len(set(found) - expected)
+            lfn += len(expected - set(found))
+            related_wrong += sum(1 for d in diags if d.rule == opener.id and d.line in expected
+                                 and d.related[0] != lab["line"])
+            if not found and len(misses) < 5:
+                misses.append((name, lab["phrase"]))
+        else:
+            fp += bool(found)
+            if found and len(misses) < 5:
+                misses.append((name, "unlabelled", found))
+    elapsed = time.perf_counter() - t0
+    p, r = corpus.prf(tp, fp, fn)
+    lp, lr = corpus.prf(ltp, lfp, lfn)
+    return {"docs": n, "labelled": len(labels), "doc": (tp, fp, fn, p, r), "line": (ltp, lfp, lfn, lp, lr),
+            "related_wrong": related_wrong, "other": dict(other), "misses": misses,
+            "ms_per_doc_all_family_rules": 1000 * elapsed / max(n, 1)}
+
+
+def alpaca(sample: int, sample_seed: int, only: list[str] | None = None) -> None:
+    rules = family_rules()
+    alarms = []
+    per_rule = Counter()
+    docs_with = Counter()
+    n = 0
+    for model, index, _instr, output in corpus.alpaca_responses():
+        n += 1
+        diags = lint(Document(output, f"{model}/{index}.md", markdown=True), rules)
+        for rid in {d.rule for d in diags}:
+            docs_with[rid] += 1
+        for d in diags:
+            per_rule[d.rule] += 1
+            alarms.append((model, index, d, output))
+    print(f"alpaca_eval: {n} responses linted as Markdown")
+    for rid in sorted(per_rule):
+        print(f"  {rid}: {per_rule[rid]} alarms in {docs_with[rid]} responses")
+    rnd = random.Random(sample_seed)
+    if only:
+        alarms = [a for a in alarms if a[2].rule in only]
+        print(f"sampling only {', '.join(only)}: {len(alarms)} alarms")
+    picked = rnd.sample(alarms, min(sample, len(alarms)))
+    picked.sort(key=lambda a: (a[0], a[1], a[2].line, a[2].column))
+    for k, (model, index, d, output) in enumerate(picked, 1):
+        lines = output.split("\n")
+        ctx = lines[d.line - 1] if d.line - 1 < len(lines) else ""
+        print(f"\n#{k} {model} [{index}] {d.line}:{d.column} {d.rule}: {d.message}")
+        if d.related:
+            print(f"   first: {lines[d.related[0] - 1][:160]!r}")
+        print(f"   here:  {ctx[max(0, d.column - 40):d.column + 120]!r}")
+
+
+def timing(docs: int, seed: int) -> None:
+    """Per-rule time per essay, in-process after warm-up, on gen_corpus essays.
+
+    Units are built before timing (other families share them); each rule gets
+    fresh documents, so it also pays the shared per-document helpers it uses.
+    """
+    folder = corpus.generate(docs, seed, Path(tempfile.gettempdir()) / f"essaylint-gen-{docs}-{seed}", layout="jsonl")
+    texts = [t for _, t in corpus.corpus_docs(folder)]
+    size = sum(len(t.encode()) for t in texts) / len(texts)
+    rules = family_rules()
+    for t in texts[:100]:
+        lint(Document(t, "w.txt"), rules)
+    print(f"{len(texts)} essays, {size:.0f} bytes on average")
+    for rule in rules:
+        best = float("inf")
+        for _ in range(3):
+            ds = [Document(t, "a.txt") for t in texts]
+            for d in ds:
+                d.units("list-item"), d.units("sentence"), d.units("paragraph")
+            t0 = time.perf_counter()
+            for d in ds:
+                lint(d, [rule])
+            best = min(best, time.perf_counter() - t0)
+        print(f"  {rule.id}: {1000 * best / len(texts):.3f} ms per essay")
+    ds = [Document(t, "a.txt") for t in texts]
+    for d in ds:
+        d.units("list-item"), d.units("sentence"), d.units("paragraph")
+    t0 = time.perf_counter()
+    for d in ds:
+        lint(d, rules)
+    print(f"  all {len(rules)} together (sharing helpers): {1000 * (time.perf_counter() - t0) / len(texts):.3f} ms per essay")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=10000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--alpaca", action="store_true", help="lint the real responses and print a review sample")
+    ap.add_argument("--sample", type=int, default=50)
+    ap.add_argument("--sample-seed", type=int, default=4)
+    ap.add_argument("--timing", action="store_true", help="per-rule time per essay")
+    ap.add_argument("--rule", action="append", help="sample only alarms of this rule (repeatable)")
+    a = ap.parse_args(argv)
+    if a.timing:
+        timing(a.docs, a.seed)
+        return 0
+    if a.alpaca:
+        alpaca(a.sample, a.sample_seed, a.rule)
+        return 0
+    res = score_gen(a.docs, a.seed)
+    tp, fp, fn, p, r = res["doc"]
+    print(f"gen_corpus docs={res['docs']} seed={a.seed} labelled={res['labelled']}")
+    print(f"repeated-opener per document: tp={tp} fp={fp} fn={fn} precision={p:.4f} recall={r:.4f}")
+    tp, fp, fn, p, r = res["line"]
+    print(f"repeated-opener per line:     tp={tp} fp={fp} fn={fn} precision={p:.4f} recall={r:.4f}")
+    print(f"first-use line differing from the label's line: {res['related_wrong']}")
+    print(f"other repetition findings on the corpus: {res['other']}")
+    print(f"time: {res['ms_per_doc_all_family_rules']:.3f} ms per document (lint with all repetition rules)")
+    for m in res["misses"]:
+        print("  example miss/false alarm:", m)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

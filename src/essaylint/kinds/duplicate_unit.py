@@ -1,0 +1,115 @@
+"""Flags a list item, paragraph or sentence that repeats an earlier one.
+
+Units are compared by their words only: case-folded, punctuation and
+Markdown emphasis dropped, and a leading list number ("3.", "3)", "Step 3:")
+stripped, so "4. Eat well." repeating "1. eat well" counts as the same item.
+Comparison is by hashing (linear time). Units shorter than ``min-words``
+words are not compared: short items such as "1 cup sugar" may rightly
+occur twice; they are reported from their third copy on. A run of consecutive copies of one unit gives one finding
+spanning the run. With scope ``sentence``, sentences inside a block (item
+or paragraph) that is itself a copy are left to the block finding.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import re
+
+from essaylint.kinds import Hit, Option
+from essaylint.kinds._repetition import cached, lowered, spaced, verse_spans
+
+SUMMARY = "a list item, paragraph or sentence identical to an earlier one"
+SCOPES = ("block", "sentence")
+OPTIONS = {
+    "min-words": Option("int", 5, "shortest unit compared, in words", min=1),
+}
+FIELDS = ("units", "count", "related_line")
+SHORT_FROM = 3  # a short item is reported from its third copy on
+_LEAD_NUMBER_RE = re.compile(r"[ \t]*(?:(?:step|part|no\.?)[ \t]*)?\d{1,3}[.):][ \t]+", re.IGNORECASE)
+
+
+class Compiled:
+    __slots__ = ("min_words",)
+
+    def __init__(self, min_words):
+        self.min_words = min_words
+
+
+def compile(options: dict) -> Compiled:
+    return Compiled(options["min-words"])
+
+
+def _key(low: str, sp: str, start: int, end: int) -> tuple:
+    m = _LEAD_NUMBER_RE.match(low, start, end)
+    if m:
+        start = m.end()
+    return tuple(sp[start:end].split())
+
+
+def _blocks(doc) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
+    """(start, end, compare-from) of list items and prose paragraphs, in order; and the verse spans."""
+    verse = verse_spans(doc)
+    out = [(u.start, u.end, u.body_start) for u in doc.units("list-item")]
+    out += [(u.start, u.end, u.start) for u in doc.units("paragraph") if (u.start, u.end) not in verse]
+    out.sort()
+    return out, verse
+
+
+def _copies(text, sp, units, min_words, short_from=0, times=None):
+    """(index, index of the first copy, key) for units repeating an earlier one.
+
+    Units under ``min_words`` words are skipped, or, with ``short_from``,
+    reported only from that copy on (a list of 600 "Old tape" items is a loop).
+    """
+    seen: dict[tuple, int] = {}
+    times = {} if times is None else times  # copies of each unit so far (filled for the caller)
+    for i, (start, end, body) in enumerate(units):
+        key = _key(text, sp, body, end)
+        # no word with a letter ("1 | 2 | 3 | 4"): a grid or numbers, not prose
+        if not any(w[0].isalpha() or w[-1].isalpha() for w in key) or len(key) < min_words and not short_from:
+            continue
+        times[key] = times.get(key, 0) + 1
+        if key in seen:
+            # a short item ending in a colon labels what follows ("Learning objectives:")
+            if len(key) >= min_words or times[key] >= short_from and not text[body:end].rstrip().endswith(":"):
+                yield i, seen[key], key
+        else:
+            seen[key] = i
+
+
+def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
+    text = lowered(doc)
+    sp = spaced(doc)
+    blocks, verse = _blocks(doc)
+    if scope == "block":
+        units, name = blocks, "item"
+    else:
+        left = [blocks[i][:2] for i, _, _ in _copies(text, sp, blocks, c.min_words)] + verse
+        units = [(s.start, s.end, s.start) for s in doc.units("sentence")
+                 if not any(a <= s.start < b for a, b in left)]
+        name = "sentence"
+    counts: dict[tuple, int] = {}
+    copies = list(_copies(text, sp, units, c.min_words, SHORT_FROM if scope == "block" else 0, counts))
+    k = 0
+    while k < len(copies):
+        i, first, key = copies[k]
+        j = k
+        # consecutive copies of the same unit: one finding spanning them
+        while j + 1 < len(copies) and copies[j + 1][0] == copies[j][0] + 1 and copies[j + 1][2] == key:
+            j += 1
+        start = units[i][2] if scope == "block" else units[i][0]
+        label = name if scope != "block" or units[i][2] != units[i][0] else "paragraph"
+        yield Hit(start, units[copies[j][0]][1],
+                  {"units": label, "count": counts[key]},
+                  related=(units[first][2], units[first][1]))
+        k = j + 1
+
+
+def copied_blocks(doc) -> list[tuple[int, int]]:
+    """Spans of the items and paragraphs that copy an earlier one (default settings)."""
+    def make():
+        blocks, _ = _blocks(doc)
+        low = lowered(doc)
+        return [blocks[i][:2] for i, _, _ in _copies(low, spaced(doc), blocks, OPTIONS["min-words"].default, SHORT_FROM)]
+    return cached(doc, "copied-blocks", make)

@@ -1,0 +1,259 @@
+"""Flags a phrase of ``min-words`` or more words used more than ``max-count`` times.
+
+Every run of words (no punctuation between them, compared case-folded) is
+cut into n-grams of ``min-words`` words, counted by hashing; repeated
+n-grams are extended one word at a time while the longer phrase still
+occurs often enough, so each place gets its *maximal* repeated phrase and
+overlapping n-grams of one repetition give one finding, not ten. Each
+occurrence from the (max-count + 1)-th on is reported at its own position;
+the related location is the first use. Time is linear in the number of
+words (at most ``MAX_WORDS`` extension rounds over the repeated positions).
+
+Phrases made only of stopwords ("one of the") are never reported, nor
+phrases that are allow-listed (the words of an allow-listed phrase count as
+stopwords where it occurs). Numbers and single letters count as stopwords.
+With ``ignore-names`` (default), collocations and names are not reported
+either: a phrase with a single content word ("a combination of", "can be
+used to") is how English is put together, and function words followed only
+by content words ("the Black Death", "fair trade products", "sales and
+revenue") name the subject of the text, which should be named the same way
+each time (see ``_is_name``). A phrase with a function word after its first
+content word ("cultural exchange can", "a more nuanced understanding of",
+"individuals from different backgrounds") is reported. Occurrences at the opening of list items that
+``repeated-opener`` reports are left to it (``leave-openers``), so a reader
+is not told twice about the same words at the same place; so are uses inside
+items that duplicate-item reports as copies and inside degenerate loops. They still count, as do uses
+inside verse (stanzas, choruses), blockquotes and titles (list items under
+eight words with no label: "Gift ideas for teens"), which are never reported.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from itertools import islice
+from typing import Iterator
+
+from essaylint.kinds import Hit, Option
+from essaylint.kinds._repetition import SEP, STOPWORDS, fold, lowered, runs_text, title_spans, verse_spans
+
+SUMMARY = "a multi-word phrase used more often than allowed"
+SCOPES = ("document", "paragraph", "list-item", "sentence")
+OPTIONS = {
+    "min-words": Option("int", 3, "shortest phrase counted, in words", min=2, max=12),
+    "max-count": Option("int", 2, "uses allowed before each further one is reported", min=1),
+    "stopwords": Option("str-list", list(STOPWORDS), "a phrase made only of these words is ignored"),
+    "allow-list": Option("str-list", [], "phrases never reported (case-insensitive)"),
+    "ignore-names": Option("bool", True, "ignore collocations (one content word) and names (function words, then only content words)"),
+    "leave-openers": Option("bool", True, "leave repeated item openings, copied items and loops to their own rules"),
+}
+FIELDS = ("phrase", "count", "related_line")
+MAX_WORDS = 24  # longest phrase tracked: bounds the extension rounds (and the time) on looping text
+
+
+class Compiled:
+    __slots__ = ("min_words", "max_count", "stopwords", "allow", "leave_openers", "ignore_names")
+
+    def __init__(self, min_words, max_count, stopwords, allow, leave_openers, ignore_names=True):
+        self.min_words = min_words
+        self.max_count = max_count
+        self.stopwords = stopwords
+        self.allow = allow
+        self.leave_openers = leave_openers
+        self.ignore_names = ignore_names
+
+
+def compile(options: dict) -> Compiled:
+    allow = []
+    for phrase in options["allow-list"]:
+        words = [fold(w) for w in phrase.split()]
+        if not words:
+            raise ValueError("option 'allow-list': an empty phrase")
+        allow.append(tuple(words))
+    return Compiled(options["min-words"], options["max-count"], frozenset(fold(w) for w in options["stopwords"]),
+                    allow, options["leave-openers"], options["ignore-names"])
+
+
+def _opener_starts(doc) -> set[int]:
+    """Word starts inside list-item openings that repeated-opener (defaults) reports."""
+    from essaylint.kinds import get_kind
+
+    opener = get_kind("repeated-opener")
+    groups = opener.repeated_openings(doc, "list-item", _default_opener())
+    return {a for members in groups for spans in members for a, _ in spans}
+
+
+_OPENER_DEFAULTS = None
+
+
+def _default_opener():
+    global _OPENER_DEFAULTS
+    if _OPENER_DEFAULTS is None:
+        from essaylint.kinds import get_kind
+
+        opener = get_kind("repeated-opener")
+        _OPENER_DEFAULTS = opener.compile({k: o.default for k, o in opener.OPTIONS.items()})
+    return _OPENER_DEFAULTS
+
+
+def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
+    low = lowered(doc)
+    skip = _opener_starts(doc) if c.leave_openers else set()
+    from essaylint.kinds import get_kind
+
+    quiet = verse_spans(doc) + title_spans(doc)
+    if c.leave_openers:
+        quiet = quiet + get_kind("duplicate-unit").copied_blocks(doc) + get_kind("degenerate-loop").loop_spans(doc)
+    if scope == "document":
+        spans = [(0, len(low))]
+    else:
+        spans = [(u.start, u.end) for u in doc.units(scope)]
+    for start, end in spans:
+        for hit in _check_span(doc, low, start, end, c, skip):
+            # choruses repeat on purpose; copied items and loops are other rules' findings
+            if not any(a <= hit.start < b for a, b in quiet) and not _quoted(low, hit.start):
+                yield hit
+
+
+def _quoted(low: str, offset: int) -> bool:
+    """In a Markdown blockquote ("> ..."): quoted words are someone else's choice."""
+    line_start = low.rfind("\n", 0, offset) + 1
+    return low[line_start:offset].lstrip().startswith(">")
+
+
+def _weak(word: str, stop) -> bool:
+    """Stopwords, numbers and single letters (variables) carry no phrase of their own."""
+    return word in stop or word[0].isdigit() or len(word) == 1
+
+
+def _is_name(words: list, weak_flags: list[bool]) -> bool:
+    """A collocation or a name rather than a repeated phrase.
+
+    One content word among function words ("a combination of", "can be used
+    to") is how English is put together. Function words followed only by
+    content words, numbers and "and"/"or" between them ("the Black Death",
+    "fair trade products", "sales and revenue", "a Thunderbolt 4 port") name
+    a thing: the subject of the text, which a writer should name the same way
+    each time (naming-drift asks exactly that). A clause ("cultural exchange
+    can", "a more nuanced understanding of", "individuals from different
+    backgrounds") has another function word after its first content word and
+    is reported.
+    """
+    content = weak_flags.count(False)
+    if content <= 1:
+        return True
+    i = weak_flags.index(False)
+    last = len(words) - 1
+    for q in range(i, len(words)):
+        if not weak_flags[q]:
+            continue
+        w = words[q]
+        if w[0].isdigit() and q < last:
+            continue
+        if w in _JOINERS and q < last and not weak_flags[q + 1]:
+            continue
+        return False
+    return True
+
+
+_JOINERS = frozenset(("and", "or", "&"))
+
+
+def _offsets(rt: str, seg_tok: list[int], seg_off: list[int], p: int, length: int) -> tuple[int, int]:
+    """Offsets of tokens p .. p+length-1, which lie in one run: found in that run only."""
+    r = bisect.bisect_right(seg_tok, p) - 1
+    first = p - seg_tok[r]
+    spans = [m.span() for m in islice(_WORD_SPAN_RE.finditer(rt, seg_off[r]), first + length)]
+    return spans[first][0], spans[-1][1]
+
+
+_WORD_SPAN_RE = re.compile(r"[^\s\x00]+")
+
+
+def _check_span(doc, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
+    n = c.min_words
+    k = c.max_count + 1
+    # words, with SEP wherever punctuation, a list marker or a blank line ends a run;
+    # runs shorter than n words cannot hold a phrase and are left out
+    rt = runs_text(doc)
+    toks: list[str] = []
+    seg_tok: list[int] = []  # token index where each kept run starts
+    seg_off: list[int] = []  # and its offset
+    pos = start
+    for seg in rt[start:end].split(SEP):
+        words = seg.split()
+        if len(words) >= n:
+            seg_tok.append(len(toks))
+            seg_off.append(pos)
+            toks.extend(words)
+            toks.append(SEP)
+        pos += len(seg) + 1
+    if len(toks) <= n:
+        return
+    # level n: n-grams counted by hashing; keep the positions whose n-gram repeats
+    grams = list(zip(*[toks[i:] for i in range(n)]))
+    counts = Counter(grams)
+    repeated = {g: i for i, g in enumerate(g for g, v in counts.items() if v >= k and SEP not in g)}
+    if not repeated:
+        return
+    kid = {p: repeated[g] for p, g in enumerate(grams) if g in repeated}
+    active = sorted(kid)
+    best_len: dict[int, int] = {}
+    best_kid: dict[int, int] = {}
+    occurrences: dict[tuple[int, int], list[int]] = {}
+    length = n
+    total = len(toks)
+    while active:
+        for p in active:
+            best_len[p] = length
+            best_kid[p] = kid[p]
+            occurrences.setdefault((length, kid[p]), []).append(p)
+        if length >= MAX_WORDS:
+            break
+        # extend by one word: a longer phrase repeats only where its prefix does
+        ext: dict[tuple, int] = {}
+        nxt = []
+        for p in active:
+            w = toks[p + length] if p + length < total else SEP
+            if w == SEP:
+                continue
+            kid[p] = ext.setdefault((kid[p], w), len(ext))
+            nxt.append(p)
+        cnt = Counter(kid[p] for p in nxt)
+        length += 1
+        active = [p for p in nxt if cnt[kid[p]] >= k]
+    stop = c.stopwords
+    weak = set()
+    if c.allow:  # the words of an allow-listed phrase are weak where it occurs
+        firsts: dict[str, list] = {}
+        for a in c.allow:
+            firsts.setdefault(a[0], []).append(a)
+        for p, w in enumerate(toks):
+            for a in firsts.get(w, ()):
+                if tuple(toks[p:p + len(a)]) == a:
+                    weak.update(range(p, p + len(a)))
+    # the longest phrases first; one overlapping a chosen phrase is dropped
+    taken: set[int] = set()
+    chosen = []
+    for p in sorted(best_len, key=lambda p: (-best_len[p], p)):
+        span = range(p, p + best_len[p])
+        if any(q in taken for q in span):
+            continue
+        flags = [q in weak or _weak(toks[q], stop) for q in span]
+        if all(flags) or c.ignore_names and _is_name(toks[p:p + best_len[p]], flags):
+            continue
+        taken.update(span)
+        chosen.append(p)
+    report = []
+    for p in sorted(chosen):
+        L = best_len[p]
+        occ = occurrences[(L, best_kid[p])]
+        if occ.index(p) >= c.max_count:
+            report.append((p, L, occ))
+    for p, L, occ in report:
+        a, b = _offsets(rt, seg_tok, seg_off, p, L)
+        if a in skip:
+            continue
+        fa, fb = _offsets(rt, seg_tok, seg_off, occ[0], L)
+        yield Hit(a, b, {"phrase": " ".join(low[a:b].split()), "count": len(occ)}, related=(fa, fb))

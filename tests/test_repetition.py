@@ -1,0 +1,138 @@
+"""Repetition rules: fixtures beside their expected diagnostics, options, accuracy."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from essaylint.document import Document
+from essaylint.engine import lint
+from essaylint.rules import load_rules
+
+REP = FIXTURES / "repetition"
+CASES = sorted(p for p in REP.iterdir() if p.suffix in (".txt", ".md"))
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_fixture_gives_exactly_the_expected_diagnostics(run, path):
+    code, out, err = run("-q", str(path.relative_to(FIXTURES.parents[1])))
+    assert out == path.with_suffix(".expected").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["stopword-phrases", "phrase-used-twice", "list-numbers",
+                                  "punctuation-breaks", "openers-allowed", "chorus"])
+def test_must_not_fire_cases_are_silent(name):
+    path = next(p for p in CASES if p.stem == name)
+    assert path.with_suffix(".expected").read_text() == ""
+
+
+def rule_with(tmp_path, kind, scope, options, name="my-rule"):
+    opts = "".join(f"  {k}: {v}\n" for k, v in options.items())
+    (tmp_path / f"{name}.yaml").write_text(
+        f"kind: {kind}\nscope: {scope}\nmessage: '{{phrase}} {{count}} {{related_line}}'\nwhy: test\n"
+        + (f"options:\n{opts}" if opts else ""))
+    return load_rules([tmp_path], defaults=False)
+
+
+TEXT = "Willows grew beside the river. Reeds grew beside the river. Moss grew beside the river.\n"
+
+
+def test_phrase_reported_from_third_use_with_first_line(tmp_path):
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {})
+    diags = lint(Document("Oaks grew beside the river.\nWillows grew beside the river.\nMoss grew beside the river.\n"
+                          "Then reeds grew beside the river.\n"), rules)
+    assert [(d.line, d.column, d.message) for d in diags] == [
+        (3, 6, "grew beside the river 4 1"), (4, 12, "grew beside the river 4 1")]
+
+
+def test_max_count_and_min_words_options(tmp_path):
+    assert lint(Document(TEXT), rule_with(tmp_path, "repeated-phrase", "document", {"max-count": 3})) == []
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {"min-words": 5})
+    assert lint(Document(TEXT), rules) == []
+
+
+def test_allow_list_silences_a_phrase(tmp_path):
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {"allow-list": "['grew beside the river']"})
+    assert lint(Document(TEXT), rules) == []
+
+
+def test_custom_stopwords_replace_the_default_list(tmp_path):
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {"stopwords": "[the, grew, beside, river]"})
+    assert lint(Document(TEXT), rules) == []
+
+
+def test_scope_paragraph_counts_within_each_paragraph(tmp_path):
+    text = "Oaks grew beside the river. Moss grew beside the river.\n\nReeds grew beside the river.\n"
+    assert lint(Document(text), rule_with(tmp_path, "repeated-phrase", "paragraph", {})) == []
+    assert len(lint(Document(text), rule_with(tmp_path, "repeated-phrase", "document", {}, "doc-rule"))) == 1
+
+
+def test_short_names_are_not_phrases_unless_asked(tmp_path):
+    text = "The black death spread. Few survived the black death. After the black death, wages rose.\n"
+    assert lint(Document(text), rule_with(tmp_path, "repeated-phrase", "document", {})) == []
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {"ignore-names": "false"}, "names")
+    assert [d.message for d in lint(Document(text), rules)] == ["the black death 3 1"]
+
+
+def test_allow_listed_words_still_let_a_longer_phrase_fire(tmp_path):
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {"allow-list": "['the river']"})
+    assert [d.message for d in lint(Document(TEXT), rules)] == ["grew beside the river 3 1"]
+
+
+def test_degenerate_loop_without_spaces_and_with_trailing_punctuation():
+    rules = [r for r in load_rules() if r.id == "degenerate-loop"]
+    diags = lint(Document("Sum: x+y+x+y+x+y+x+y+x+y.\nSo I say: go on, go on, go on, go on, go on.\n"
+                          "About 700,000,000,000,000,000 atoms. 1, 1, 1, 1, 1, 1.\n"), rules)
+    assert [(d.line, d.column, d.message) for d in diags] == [
+        (1, 6, "'x+y+' repeated 5 times in a row"), (2, 11, "'go on,' repeated 5 times in a row")]
+
+
+def test_duplicate_count_is_every_copy_and_grids_are_not_prose():
+    rules = [r for r in load_rules() if r.id == "duplicate-item"]
+    text = "- Old tape\n- New glue\n- Old tape\n- Red wire\n- Old tape\n\n1 | 2 | 3 | 4 | 5 | 6\n\n1 | 2 | 3 | 4 | 5 | 6\n"
+    assert [(d.line, d.message) for d in lint(Document(text), rules)] == [
+        (5, "this item repeats the one on line 1 (3 copies in the document)")]
+
+
+def test_opener_scope_sentence_compares_sentences_of_a_paragraph(tmp_path):
+    rules = rule_with(tmp_path, "repeated-opener", "sentence", {})
+    text = "By cooking together we learn. By cooking together we share. By cooking together we grow.\n"
+    diags = lint(Document(text), rules)
+    assert [(d.line, d.column, d.message) for d in diags] == [(1, 61, "By cooking together we 3 1")]
+
+
+def test_phrase_is_linear_in_document_length():
+    """Doubling a looping document must not quadruple the work (n-gram hashing, no pairs)."""
+    import time
+
+    rules = [r for r in load_rules() if r.id == "repeated-phrase"]
+    base = "Cultural exchange can help build bridges between groups. " * 200
+
+    def cost(text):
+        best = 1e9
+        for _ in range(3):
+            doc = Document(text)
+            t0 = time.perf_counter()
+            lint(doc, rules)
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    small, large = cost(base), cost(base * 8)
+    assert large < small * 8 * 3  # quadratic work would be 64 times
+
+
+def test_opener_accuracy_on_generated_essays(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import corpus
+
+    if not corpus.GEN.exists():
+        pytest.skip("shared/ corpora not available")
+    import accuracy_repetition
+
+    res = accuracy_repetition.score_gen(300, 7, tmp_path / "gen")
+    tp, fp, fn, p, r = res["doc"]
+    assert tp > 50 and p >= 0.95 and r >= 0.95
+    _, _, _, lp, lr = res["line"]
+    assert lp >= 0.95 and lr >= 0.95 and res["related_wrong"] == 0
