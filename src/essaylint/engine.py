@@ -20,6 +20,7 @@ class Diagnostic:
     Sorting diagnostics sorts the output (path, line, column, ...).
     ``fix`` is ``(start, end, text)`` in offsets of the decoded text;
     ``related`` is ``(line, column)`` of a location the message refers to.
+    ``record`` is ``(dataset path, record line, record id)`` for a dataset record.
     """
 
     path: str
@@ -32,6 +33,7 @@ class Diagnostic:
     message: str
     fix: tuple[int, int, str] | None = field(default=None, compare=False)
     related: tuple[int, int] | None = field(default=None, compare=False)
+    record: tuple[str, int, str | None] | None = field(default=None, compare=False)
 
 
 _COMPILED: dict[str, object] = {}

@@ -1,0 +1,137 @@
+"""Datasets: JSONL and CSV files whose records each hold one text to lint.
+
+Records are read one at a time (constant memory whatever the file size).
+Each record is located by the dataset's path, the line its record starts on
+(1-based) and its id (``--id-field``, default ``id`` when the record has
+one). A diagnostic in a record is reported at
+
+    PATH@RECORD_LINE#ID:LINE:COL: SEVERITY: MESSAGE [RULE-ID]
+
+where LINE:COL are inside the record's text. ``#ID`` is left out when the
+record has no id; the id is percent-encoded where it holds ``:``, ``#``,
+``@``, ``%``, whitespace or control characters, so the only ``:`` before
+LINE belongs to the path itself (``@`` keeps the record line out of the
+``:LINE:COL`` slots).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import BinaryIO, Iterator
+from urllib.parse import quote
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+CSV_SUFFIXES = (".csv", ".tsv")
+DATASET_SUFFIXES = JSONL_SUFFIXES + CSV_SUFFIXES
+UNREADABLE_RECORD = "unreadable-record"
+_ID_SAFE = "-._~/+=,;!$&'()*[]"
+
+
+def is_dataset(name: str) -> bool:
+    return name.lower().endswith(DATASET_SUFFIXES)
+
+
+@dataclass(slots=True)
+class Record:
+    """One record: where it is, its id, and its text (or why there is none)."""
+
+    line: int
+    id: str | None
+    text: str | None
+    problem: str | None = None
+
+
+def display_path(path: str, line: int, rid: str | None) -> str:
+    """``PATH@LINE`` or ``PATH@LINE#ID``: the path a record's diagnostics carry."""
+    shown = f"{path}@{line}"
+    return shown if rid is None else shown + "#" + quote(rid, safe=_ID_SAFE)
+
+
+def field_value(record: dict, name: str):
+    """``record[name]``; a dotted name (``choices.0.text``) walks nested objects."""
+    if name in record:
+        return record[name]
+    value = record
+    for part in name.split("."):
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            raise KeyError(name)
+    return value
+
+
+def _make(line: int, rec, text_field: str, id_field: str | None, id_required: bool) -> Record:
+    if not isinstance(rec, dict):
+        return Record(line, None, None, f"record is {type(rec).__name__}, not an object")
+    rid = None
+    if id_field is not None:
+        try:
+            value = field_value(rec, id_field)
+        except KeyError:
+            value = None
+            if id_required:
+                return Record(line, None, None, f"record has no field {id_field!r} (--id-field)")
+        if value is not None:
+            rid = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    try:
+        text = field_value(rec, text_field)
+    except KeyError:
+        keys = ", ".join(map(repr, list(rec)[:8]))
+        return Record(line, rid, None, f"record has no field {text_field!r} (--text-field); it has {keys or 'no fields'}")
+    if not isinstance(text, str):
+        kind = "null" if text is None else type(text).__name__
+        return Record(line, rid, None, f"field {text_field!r} is {kind}, not text")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Record(line, rid, text)
+
+
+def read_jsonl(stream: BinaryIO, text_field: str, id_field: str | None, id_required: bool = False) -> Iterator[Record]:
+    """One Record per non-blank line of a JSON Lines stream."""
+    for n, raw in enumerate(stream, 1):
+        if not raw.strip():
+            continue
+        try:
+            rec = json.loads(raw)
+        except ValueError as e:  # includes UnicodeDecodeError
+            yield Record(n, None, None, f"not a valid JSON line: {e}")
+            continue
+        yield _make(n, rec, text_field, id_field, id_required)
+
+
+def read_csv(stream: BinaryIO, text_field: str, id_field: str | None, id_required: bool = False,
+             delimiter: str = ",") -> Iterator[Record]:
+    """One Record per row after the header row; a quoted field may span lines."""
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text, delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        if header is None:
+            return
+        start = reader.line_num + 1
+        for row in reader:
+            line, start = start, reader.line_num + 1
+            if not row:
+                continue
+            yield _make(line, dict(zip(header, row)), text_field, id_field, id_required)
+    except UnicodeDecodeError as e:
+        yield Record(start, None, None, f"not valid UTF-8 ({e.reason}); the rest of the file is not read")
+    except csv.Error as e:
+        yield Record(start, None, None, f"malformed CSV: {e}; the rest of the file is not read")
+    finally:
+        text.detach()  # the caller owns (and closes) the binary stream
+
+
+def read_records(stream: BinaryIO, name: str, text_field: str, id_field: str | None,
+                 id_required: bool = False) -> Iterator[Record]:
+    """Records of the dataset ``name`` (its suffix picks JSONL or CSV/TSV)."""
+    low = name.lower()
+    if low.endswith(CSV_SUFFIXES):
+        yield from read_csv(stream, text_field, id_field, id_required, "\t" if low.endswith(".tsv") else ",")
+    else:
+        yield from read_jsonl(stream, text_field, id_field, id_required)

@@ -1,0 +1,393 @@
+"""Linting many documents: a process pool, and a content-hash result cache.
+
+``lint_sources(sources, ...)`` lints files and dataset records and returns
+every diagnostic in output order. The work is the same pure call whatever
+the route (``engine.lint`` on a decoded document), so the serial path, the
+pool and the cache give byte-identical output:
+
+- **Pool.** Documents go to worker processes in small ordered chunks, with a
+  bounded number of chunks in flight (memory stays flat on a 100,000-record
+  dataset). The pool is started only once enough documents need linting
+  (``MIN_POOL_DOCS``): a pre-commit run over one file, or a re-run where
+  everything is cached, never pays for it.
+- **Cache.** A file's result is stored under the hash of its bytes, keyed by
+  the exact rule set used for that file (every field of every rule that can
+  change a result), the Markdown flag, the essaylint version and a stamp of
+  the installed code. Entries live in JSON "packs" (never pickle: a cache
+  directory inside a checkout is not trusted); each run that found new
+  results adds one pack, written to a temporary file and renamed into place,
+  so concurrent runs never see a partial file. Many packs are merged into one
+  by the run that notices; a pack deleted under a reader is just a miss.
+  Dataset records are not cached.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from essaylint import __version__
+from essaylint.datasets import UNREADABLE_RECORD
+from essaylint.document import MARKDOWN_SUFFIXES, DecodeError, Document
+from essaylint.engine import Diagnostic, lint, unreadable
+from essaylint.rules import Rule
+
+MIN_POOL_DOCS = 64  # fewer documents than this to lint: no pool
+FILE_CHUNK = 16  # files per pool task
+RECORD_CHUNK = 64  # dataset records per pool task
+CACHE_DIR_NAME = ".essaylint_cache"
+CACHE_FORMAT = 1
+MAX_PACKS = 8  # more packs than this for one rule set: merge them
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Diagnostic))
+_ROW_FIELDS = tuple(n for n in _FIELDS if n not in ("path", "record"))
+
+
+# ---------------------------------------------------------------- work items
+@dataclass(slots=True)
+class Source:
+    """One document to lint: a file (``data`` None: read ``path``) or given text/bytes.
+
+    ``display`` is the path diagnostics carry; ``record`` locates a dataset
+    record (``(dataset path, record line, record id)``); ``ruleset`` indexes
+    the run's rule sets.
+    """
+
+    display: str
+    markdown: bool
+    ruleset: int
+    path: str | None = None
+    data: bytes | str | None = None
+    record: tuple | None = None
+    problem: str | None = None  # a record that holds no text: reported, not linted
+    key: str | None = None  # cache key, once the bytes were read and hashed
+
+
+def is_markdown(path: str) -> bool:
+    return path.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+# ---------------------------------------------------------------- one document
+def to_rows(diags: Iterable[Diagnostic]) -> list[tuple]:
+    """Diagnostics without their path: what a worker sends and the cache stores."""
+    return [tuple(getattr(d, n) for n in _ROW_FIELDS) for d in diags]
+
+
+def from_rows(rows: Iterable[Sequence], display: str, record: tuple | None = None) -> list[Diagnostic]:
+    out = []
+    for row in rows:
+        values = dict(zip(_ROW_FIELDS, (tuple(v) if isinstance(v, list) else v for v in row)))
+        values["path"] = display
+        if record is not None:
+            values["record"] = record
+        out.append(Diagnostic(**values))
+    return out
+
+
+def lint_one(src: Source, rules: Sequence[Rule]) -> list[tuple]:
+    """Rows of one source (read, decode, lint); never raises for a bad file."""
+    if src.problem is not None:
+        return to_rows([Diagnostic(src.display, 1, 1, 1, 1, UNREADABLE_RECORD, "error", src.problem)])
+    data = src.data
+    if data is None:
+        try:
+            with open(src.path, "rb") as f:
+                data = f.read()
+        except OSError as e:
+            return to_rows([unreadable(src.display, e.strerror or str(e))])
+    try:
+        if isinstance(data, str):
+            doc = Document(data, src.display, markdown=src.markdown)
+        else:
+            doc = Document.from_bytes(data, src.display, markdown=src.markdown)
+    except DecodeError as e:
+        return to_rows([unreadable(src.display, str(e))])
+    return to_rows(lint(doc, rules))
+
+
+_WORKER_RULESETS: list[Sequence[Rule]] = []
+
+
+def _init_worker(rulesets: list[Sequence[Rule]]) -> None:
+    global _WORKER_RULESETS
+    _WORKER_RULESETS = rulesets
+
+
+def _lint_chunk(chunk: list[Source]) -> list[list[tuple]]:
+    return [lint_one(s, _WORKER_RULESETS[s.ruleset]) for s in chunk]
+
+
+# ---------------------------------------------------------------- fingerprints
+_DOC_FIELDS = ("why", "summary", "examples", "path", "key")  # cannot change a result
+
+
+def rule_fingerprint(rule: Rule) -> str:
+    """Every field of the rule that can change its findings, as one string."""
+    fields = {f.name: getattr(rule, f.name) for f in dataclasses.fields(rule) if f.name not in _DOC_FIELDS}
+    return json.dumps(fields, sort_keys=True, default=repr)
+
+
+def code_stamp() -> str:
+    """Version plus size and mtime of the installed essaylint modules.
+
+    A released version never changes its code; an editable checkout does, and
+    a cache must not outlive an edit to a kind.
+    """
+    base = Path(__file__).resolve().parent
+    parts = [__version__, str(CACHE_FORMAT), ",".join(_FIELDS)]
+    for p in sorted(base.rglob("*.py")):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        parts.append(f"{p.relative_to(base)}:{st.st_size}:{st.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def ruleset_digest(rules: Sequence[Rule], stamp: str) -> str:
+    h = hashlib.blake2b(stamp.encode(), digest_size=16)
+    for r in rules:
+        h.update(b"\0" + rule_fingerprint(r).encode())
+    return h.hexdigest()
+
+
+# ---------------------------------------------------------------- cache
+def default_cache_dir() -> Path:
+    """``$ESSAYLINT_CACHE_DIR``, else ``.essaylint_cache`` here, else the user cache dir."""
+    env = os.environ.get("ESSAYLINT_CACHE_DIR")
+    if env:
+        return Path(env)
+    here = Path(CACHE_DIR_NAME)
+    if here.is_dir() or os.access(".", os.W_OK):
+        return here
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "essaylint"
+
+
+class Cache:
+    """Lint results by content hash, one folder of packs per rule set.
+
+    Every failure to read or write is a miss, never an error: linting does
+    not depend on the cache.
+    """
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root)
+        self._loaded: dict[str, dict[str, list]] = {}
+        self._packs: dict[str, list[Path]] = {}
+        self._new: dict[str, dict[str, list]] = {}
+
+    @staticmethod
+    def key(data: bytes, markdown: bool) -> str:
+        return hashlib.blake2b(data, digest_size=16, person=b"md" if markdown else b"txt").hexdigest()
+
+    def _folder(self, ruleset: str) -> Path:
+        return self.root / f"v{CACHE_FORMAT}" / ruleset
+
+    def _load(self, ruleset: str) -> dict[str, list]:
+        got = self._loaded.get(ruleset)
+        if got is not None:
+            return got
+        got, packs = {}, []
+        try:
+            names = sorted(p for p in self._folder(ruleset).iterdir() if p.suffix == ".json")
+        except OSError:
+            names = []
+        for p in names:
+            try:
+                entries = json.loads(p.read_bytes())
+            except (OSError, ValueError):
+                continue  # removed by a concurrent merge, or not ours
+            if isinstance(entries, dict):
+                got.update(entries)
+                packs.append(p)
+        self._loaded[ruleset], self._packs[ruleset] = got, packs
+        return got
+
+    def get(self, ruleset: str, key: str) -> list | None:
+        rows = self._load(ruleset).get(key)
+        return rows if isinstance(rows, list) else None
+
+    def put(self, ruleset: str, key: str, rows: list[tuple]) -> None:
+        self._new.setdefault(ruleset, {})[key] = rows
+
+    def save(self) -> None:
+        for ruleset, new in self._new.items():
+            if not new:
+                continue
+            folder = self._folder(ruleset)
+            try:
+                self._prepare(folder)
+                old = self._packs.get(ruleset, [])
+                merge = len(old) + 1 > MAX_PACKS
+                entries = {**self._loaded.get(ruleset, {}), **new} if merge else new
+                _write_atomic(folder, json.dumps(entries, separators=(",", ":")))
+                if merge:
+                    for p in old:
+                        try:
+                            p.unlink()
+                        except OSError:
+                            pass
+            except OSError:
+                continue
+        self._new.clear()
+
+    def _prepare(self, folder: Path) -> None:
+        if not self.root.is_dir():
+            self.root.mkdir(parents=True, exist_ok=True)
+            # like ruff and pytest: keep the cache out of git and backups
+            (self.root / ".gitignore").write_text("# created by essaylint\n*\n")
+            (self.root / "CACHEDIR.TAG").write_text(
+                "Signature: 8a477f597d28d172789f06886806bc55\n# essaylint cache: safe to delete\n")
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def _write_atomic(folder: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pack-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, folder / f"pack-{os.getpid()}-{os.path.basename(tmp)[6:-4]}.json")
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# ---------------------------------------------------------------- the run
+def _pool_context():
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    # fork reuses the parent's imports and compiled rules: workers start in ms
+    return multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else None)
+
+
+class _Pipeline:
+    """Ordered results over a bounded window of pool tasks, started lazily."""
+
+    def __init__(self, rulesets: list[Sequence[Rule]], jobs: int):
+        self.rulesets = rulesets
+        self.jobs = jobs
+        self.pool = None
+        self.window: deque = deque()  # (chunk, async result or None)
+        self.pending: list[Source] = []
+        self.seen = 0
+
+    def submit(self, src: Source, chunk_size: int) -> Iterator[tuple[Source, list[tuple]]]:
+        """Queue one source; yield any (source, rows) that are now done, in order."""
+        self.pending.append(src)
+        self.seen += 1
+        if self.pool is None and self.jobs > 1 and self.seen >= MIN_POOL_DOCS:
+            ctx = _pool_context()
+            self.pool = ctx.Pool(self.jobs, initializer=_init_worker, initargs=(self.rulesets,))
+        if self.pool is not None and len(self.pending) >= chunk_size:
+            yield from self._flush()
+
+    def _flush(self) -> Iterator[tuple[Source, list[tuple]]]:
+        chunk, self.pending = self.pending, []
+        self.window.append((chunk, self.pool.apply_async(_lint_chunk, (chunk,))))
+        while len(self.window) > 4 * self.jobs:
+            yield from self._take()
+
+    def _take(self) -> Iterator[tuple[Source, list[tuple]]]:
+        chunk, res = self.window.popleft()
+        rows = res.get() if res is not None else [lint_one(s, self.rulesets[s.ruleset]) for s in chunk]
+        yield from zip(chunk, rows)
+
+    def finish(self) -> Iterator[tuple[Source, list[tuple]]]:
+        if self.pending:
+            if self.pool is not None:
+                yield from self._flush()
+            else:
+                self.window.append((self.pending, None))
+                self.pending = []
+        while self.window:
+            yield from self._take()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+def sort_key(d: Diagnostic):
+    """Output order: by file, dataset records in file order, then line and column."""
+    rec = d.record
+    return (rec[0], rec[1], d) if rec is not None else (d.path, 0, d)
+
+
+def lint_sources(
+    sources: Iterable[Source],
+    rulesets: list[Sequence[Rule]],
+    *,
+    jobs: int | None = None,
+    cache: Cache | None = None,
+    on_done: Callable[[Source], None] | None = None,
+) -> list[Diagnostic]:
+    """Lint every source with its rule set; diagnostics in output order.
+
+    ``sources`` may be a generator (dataset records are streamed): at most a
+    few chunks per worker are held at a time.
+    """
+    jobs = default_jobs() if not jobs else jobs
+    stamp = code_stamp() if cache is not None else ""
+    digests = [ruleset_digest(rs, stamp) for rs in rulesets] if cache is not None else []
+    out: list[Diagnostic] = []
+    pipe = _Pipeline(rulesets, jobs)
+
+    def collect(done: Iterable[tuple[Source, list[tuple]]]) -> None:
+        for src, rows in done:
+            if src.key is not None:
+                cache.put(digests[src.ruleset], src.key, rows)
+            out.extend(from_rows(rows, src.display, src.record))
+            if on_done is not None:
+                on_done(src)
+
+    try:
+        for src in sources:
+            if cache is not None and src.record is None and src.problem is None:
+                if src.data is None:
+                    try:
+                        with open(src.path, "rb") as f:
+                            raw = f.read()
+                    except OSError:
+                        raw = None  # the worker reports it
+                else:
+                    raw = src.data if isinstance(src.data, bytes) else src.data.encode("utf-8")
+                if raw is not None:
+                    key = Cache.key(raw, src.markdown)
+                    rows = cache.get(digests[src.ruleset], key)
+                    if rows is not None:
+                        out.extend(from_rows(rows, src.display))
+                        if on_done is not None:
+                            on_done(src)
+                        continue
+                    # the worker lints the bytes read here; ``collect`` files the result under ``key``
+                    src.data, src.key = raw, key
+            collect(pipe.submit(src, RECORD_CHUNK if src.record is not None else FILE_CHUNK))
+        collect(pipe.finish())
+    finally:
+        pipe.close()
+    if cache is not None:
+        cache.save()
+    out.sort(key=sort_key)
+    return out
