@@ -174,7 +174,8 @@ def lint_files(files: Sequence[str], rules: Sequence[Rule], args: argparse.Names
         from essaylint.progress import Progress
 
         sizes = [os.path.getsize(f) for f, _ in plan if f != "-" and is_dataset(f) and os.path.isfile(f)]
-        bar = Progress(sum(1 for f, _ in plan if not is_dataset(stdin_name() if f == "-" else f)), sum(sizes))
+        bar = Progress(sum(1 for f, _ in plan if not is_dataset(stdin_name() if f == "-" else f)), sum(sizes),
+                       always=bool(args.progress))
 
     def records(stream, name: str, rs: int, base: int):
         md = args.record_format == "md"

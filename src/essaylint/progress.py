@@ -17,8 +17,11 @@ class Progress:
 
     WIDTH = 24
 
-    def __init__(self, total_files: int, total_bytes: int = 0, stream: TextIO | None = None):
+    def __init__(self, total_files: int, total_bytes: int = 0, stream: TextIO | None = None, *,
+                 always: bool = False):
+        """``always``: draw the final state even for a run too short to have drawn anything."""
         self.stream = stream or sys.stderr
+        self.always = always
         self.total_files = total_files
         self.total_bytes = total_bytes
         self.files = 0
@@ -65,7 +68,8 @@ class Progress:
         self._drawn = True
 
     def close(self) -> None:
-        if self._drawn:
+        if self._drawn or self.always:
+            self.files, self.bytes = self.total_files, self.total_bytes  # all read
             self.draw()
             self.stream.write("\n")
             self.stream.flush()
