@@ -16,12 +16,9 @@ LINE belongs to the path itself (``@`` keeps the record line out of the
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
-from urllib.parse import quote
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv", ".tsv")
@@ -47,7 +44,11 @@ class Record:
 def display_path(path: str, line: int, rid: str | None) -> str:
     """``PATH@LINE`` or ``PATH@LINE#ID``: the path a record's diagnostics carry."""
     shown = f"{path}@{line}"
-    return shown if rid is None else shown + "#" + quote(rid, safe=_ID_SAFE)
+    if rid is None:
+        return shown
+    from urllib.parse import quote  # only datasets with ids pay for the import
+
+    return shown + "#" + quote(rid, safe=_ID_SAFE)
 
 
 def field_value(record: dict, name: str):
@@ -107,6 +108,9 @@ def read_jsonl(stream: BinaryIO, text_field: str, id_field: str | None, id_requi
 def read_csv(stream: BinaryIO, text_field: str, id_field: str | None, id_required: bool = False,
              delimiter: str = ",") -> Iterator[Record]:
     """One Record per row after the header row; a quoted field may span lines."""
+    import csv
+    import io
+
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     reader = csv.reader(text, delimiter=delimiter)
     try:

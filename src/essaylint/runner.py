@@ -28,7 +28,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,10 +135,18 @@ def _lint_chunk(chunk: list[Source]) -> list[list[tuple]]:
 _DOC_FIELDS = ("why", "summary", "examples", "path", "key")  # cannot change a result
 
 
+_FINGERPRINTS: dict[int, tuple[Rule, str]] = {}
+
+
 def rule_fingerprint(rule: Rule) -> str:
-    """Every field of the rule that can change its findings, as one string."""
+    """Every field of the rule that can change its findings, as one string (memoised per rule object)."""
+    got = _FINGERPRINTS.get(id(rule))
+    if got is not None and got[0] is rule:
+        return got[1]
     fields = {f.name: getattr(rule, f.name) for f in dataclasses.fields(rule) if f.name not in _DOC_FIELDS}
-    return json.dumps(fields, sort_keys=True, default=repr)
+    fp = json.dumps(fields, sort_keys=True, default=repr)
+    _FINGERPRINTS[id(rule)] = (rule, fp)  # holding the rule keeps its id from being reused
+    return fp
 
 
 def code_stamp() -> str:
@@ -258,6 +265,8 @@ class Cache:
 
 
 def _write_atomic(folder: Path, text: str) -> None:
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pack-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -298,8 +307,12 @@ class _Pipeline:
         if self.pool is None and self.jobs > 1 and self.seen >= MIN_POOL_DOCS:
             ctx = _pool_context()
             self.pool = ctx.Pool(self.jobs, initializer=_init_worker, initargs=(self.rulesets,))
-        if self.pool is not None and len(self.pending) >= chunk_size:
-            yield from self._flush()
+        if len(self.pending) >= chunk_size:
+            if self.pool is not None:
+                yield from self._flush()
+            elif self.jobs == 1:  # serial: lint as we go, never hold more than a chunk
+                chunk, self.pending = self.pending, []
+                yield from zip(chunk, [lint_one(s, self.rulesets[s.ruleset]) for s in chunk])
 
     def _flush(self) -> Iterator[tuple[Source, list[tuple]]]:
         chunk, self.pending = self.pending, []
@@ -329,10 +342,9 @@ class _Pipeline:
             self.pool = None
 
 
-def sort_key(d: Diagnostic):
-    """Output order: by file, dataset records in file order, then line and column."""
-    rec = d.record
-    return (rec[0], rec[1], d) if rec is not None else (d.path, 0, d)
+def source_key(src: Source) -> tuple:
+    """Output order of sources: by path, a dataset's records in file order."""
+    return (src.record[0], src.record[1]) if src.record is not None else (src.display, 0)
 
 
 def lint_sources(
@@ -351,14 +363,20 @@ def lint_sources(
     jobs = default_jobs() if not jobs else jobs
     stamp = code_stamp() if cache is not None else ""
     digests = [ruleset_digest(rs, stamp) for rs in rulesets] if cache is not None else []
-    out: list[Diagnostic] = []
+    groups: list[tuple[tuple, list[Diagnostic]]] = []  # (source key, its diagnostics)
+
+    def add(src: Source, rows: list) -> None:
+        if rows:
+            diags = from_rows(rows, src.display, src.record)
+            diags.sort()
+            groups.append((source_key(src), diags))
     pipe = _Pipeline(rulesets, jobs)
 
     def collect(done: Iterable[tuple[Source, list[tuple]]]) -> None:
         for src, rows in done:
             if src.key is not None:
                 cache.put(digests[src.ruleset], src.key, rows)
-            out.extend(from_rows(rows, src.display, src.record))
+            add(src, rows)
             if on_done is not None:
                 on_done(src)
 
@@ -377,7 +395,7 @@ def lint_sources(
                     key = Cache.key(raw, src.markdown)
                     rows = cache.get(digests[src.ruleset], key)
                     if rows is not None:
-                        out.extend(from_rows(rows, src.display))
+                        add(src, rows)
                         if on_done is not None:
                             on_done(src)
                         continue
@@ -389,5 +407,10 @@ def lint_sources(
         pipe.close()
     if cache is not None:
         cache.save()
-    out.sort(key=sort_key)
+    # sorting whole sources (not each diagnostic) keeps memory low on big datasets;
+    # a dataset's records already arrive in file order
+    groups.sort(key=lambda g: g[0])
+    out: list[Diagnostic] = []
+    for _, diags in groups:
+        out.extend(diags)
     return out
