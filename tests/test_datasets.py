@@ -138,3 +138,17 @@ def test_progress_bar_only_when_asked_or_on_a_terminal(run, tmp_path):
     _, out2, err2 = run(*RULES, "--progress", str(data))
     assert out2 == out
     assert re.search(r"\ressaylint: \[#+\] 100%  50 docs", err2) and err2.split("\n")[0].endswith(" ")
+
+
+def test_json_array_dataset_locates_each_record_by_its_first_line(run, tmp_path):
+    data = tmp_path / "outputs.json"
+    data.write_text('[\n  {"instruction": "a", "output": "Fine."},\n  {"instruction": "b",\n'
+                    '   "output": "Hi [insert name]."}, {"output": 3}\n]\n')
+    code, out, err = run(*RULES, "--text-field", "output", str(data))
+    assert out.splitlines() == [
+        f"{data}@3:1:4: warning: unfilled template text '[insert name]' [placeholder-text]",
+        f"{data}@4:1:1: error: field 'output' is int, not text [unreadable-record]",
+    ]
+    (tmp_path / "obj.json").write_text('{"output": "x"}')
+    code, out, err = run(*RULES, "--text-field", "output", str(tmp_path / "obj.json"))
+    assert out == f"{tmp_path}/obj.json@1:1:1: error: not a JSON array of records [unreadable-record]\n"

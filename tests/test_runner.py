@@ -195,3 +195,19 @@ def test_concurrent_processes_share_one_cache(tmp_path):
 def test_jobs_must_not_be_negative(run):
     code, out, err = run("-j", "-1", "seeds/")
     assert code == 2 and "must be 0 (all cores) or more" in err
+
+
+def test_a_small_run_imports_no_heavy_module(tmp_path):
+    (tmp_path / "a.txt").write_text("Plain text [insert x].\n")
+    (tmp_path / "b.md").write_text("# Title\n\n1. A list item.\n2. Another one.\n")
+    (tmp_path / "c.md").write_text("Text.\n\n```\ncode\n```\n")
+    code = ("import sys; from essaylint.cli import main; "
+            f"main(['-q', '--no-cache', '--rules', {str(FIXTURES / 'rules')!r}, sys.argv[1]]); "
+            "print(sorted(m for m in ('markdown_it', 'textstat', 'multiprocessing', 'csv') if m in sys.modules))")
+    def heavy(path):
+        proc = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout.strip().splitlines()[-1]
+    assert heavy(tmp_path / "a.txt") == "[]"
+    assert heavy(tmp_path / "b.md") == "[]"  # no code, table or HTML: no Markdown parse needed
+    assert heavy(tmp_path / "c.md") == "['markdown_it']"

@@ -1,6 +1,7 @@
-"""Datasets: JSONL and CSV files whose records each hold one text to lint.
+"""Datasets: JSONL, CSV and JSON-array files whose records each hold one text to lint.
 
-Records are read one at a time (constant memory whatever the file size).
+JSONL and CSV records are read one at a time (constant memory whatever the
+file size); a ``.json`` array is read whole and parsed record by record.
 Each record is located by the dataset's path, the line its record starts on
 (1-based) and its id (``--id-field``, default ``id`` when the record has
 one). A diagnostic in a record is reported at
@@ -22,7 +23,8 @@ from typing import BinaryIO, Iterator
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv", ".tsv")
-DATASET_SUFFIXES = JSONL_SUFFIXES + CSV_SUFFIXES
+JSON_SUFFIXES = (".json",)  # one JSON array of records (read whole, parsed record by record)
+DATASET_SUFFIXES = JSONL_SUFFIXES + CSV_SUFFIXES + JSON_SUFFIXES
 UNREADABLE_RECORD = "unreadable-record"
 _ID_SAFE = "-._~/+=,;!$&'()*[]"
 
@@ -131,11 +133,46 @@ def read_csv(stream: BinaryIO, text_field: str, id_field: str | None, id_require
         text.detach()  # the caller owns (and closes) the binary stream
 
 
+def read_json_array(stream: BinaryIO, text_field: str, id_field: str | None,
+                    id_required: bool = False) -> Iterator[Record]:
+    """One Record per element of a top-level JSON array; a record's line is where it starts."""
+    try:
+        text = stream.read().decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        yield Record(1, None, None, f"not valid UTF-8 (byte 0x{e.object[e.start]:02x} at offset {e.start})")
+        return
+    decoder = json.JSONDecoder()
+    ws = " \t\r\n"
+    i, n = 0, len(text)
+    while i < n and text[i] in ws:
+        i += 1
+    if i >= n or text[i] != "[":
+        yield Record(text.count("\n", 0, i) + 1, None, None, "not a JSON array of records")
+        return
+    i += 1
+    line, counted = 1, 0
+    while True:
+        while i < n and (text[i] in ws or text[i] == ","):
+            i += 1
+        if i >= n or text[i] == "]":
+            return
+        line += text.count("\n", counted, i)
+        counted = i
+        try:
+            rec, i = decoder.raw_decode(text, i)
+        except ValueError as e:
+            yield Record(line, None, None, f"not valid JSON: {e}; the rest of the file is not read")
+            return
+        yield _make(line, rec, text_field, id_field, id_required)
+
+
 def read_records(stream: BinaryIO, name: str, text_field: str, id_field: str | None,
                  id_required: bool = False) -> Iterator[Record]:
     """Records of the dataset ``name`` (its suffix picks JSONL or CSV/TSV)."""
     low = name.lower()
-    if low.endswith(CSV_SUFFIXES):
+    if low.endswith(JSON_SUFFIXES):
+        yield from read_json_array(stream, text_field, id_field, id_required)
+    elif low.endswith(CSV_SUFFIXES):
         yield from read_csv(stream, text_field, id_field, id_required, "\t" if low.endswith(".tsv") else ",")
     else:
         yield from read_jsonl(stream, text_field, id_field, id_required)
