@@ -211,3 +211,22 @@ def test_a_small_run_imports_no_heavy_module(tmp_path):
     assert heavy(tmp_path / "a.txt") == "[]"
     assert heavy(tmp_path / "b.md") == "[]"  # no code, table or HTML: no Markdown parse needed
     assert heavy(tmp_path / "c.md") == "['markdown_it']"
+
+
+def test_rule_set_folders_unused_for_a_month_are_pruned_and_used_ones_kept(tmp_path):
+    import os
+    import time
+
+    old = runner.Cache(tmp_path)
+    for rs in ("stale", "used"):
+        old.put(rs, "k", [(1,)])
+    old.save()
+    month_ago = time.time() - (runner.STALE_DAYS + 1) * 86400
+    base = tmp_path / f"v{runner.CACHE_FORMAT}"
+    for rs in ("stale", "used"):
+        os.utime(base / rs, (month_ago, month_ago))
+    run = runner.Cache(tmp_path)
+    assert run.get("used", "k") == [[1]]  # reading marks it as used
+    run.put("fresh", "k", [(2,)])
+    run.save()
+    assert sorted(p.name for p in base.iterdir()) == ["fresh", "used"]

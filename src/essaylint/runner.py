@@ -45,6 +45,7 @@ RECORD_CHUNK = 64  # dataset records per pool task
 CACHE_DIR_NAME = ".essaylint_cache"
 CACHE_FORMAT = 1
 MAX_PACKS = 8  # more packs than this for one rule set: merge them
+STALE_DAYS = 30  # a rule set's folder unused this long is removed (its rules or version changed)
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Diagnostic))
 _ROW_FIELDS = tuple(n for n in _FIELDS if n not in ("path", "record"))
@@ -223,6 +224,11 @@ class Cache:
             if isinstance(entries, dict):
                 got.update(entries)
                 packs.append(p)
+        if packs:
+            try:
+                os.utime(self._folder(ruleset))  # in use: not stale
+            except OSError:
+                pass
         self._loaded[ruleset], self._packs[ruleset] = got, packs
         return got
 
@@ -252,7 +258,26 @@ class Cache:
                             pass
             except OSError:
                 continue
+        if self._new:
+            self._prune()
         self._new.clear()
+
+    def _prune(self) -> None:
+        """Remove rule-set folders nobody used for STALE_DAYS (a run that used one touched it)."""
+        import shutil
+        import time
+
+        limit = time.time() - STALE_DAYS * 86400
+        try:
+            folders = list((self.root / f"v{CACHE_FORMAT}").iterdir())
+        except OSError:
+            return
+        for folder in folders:
+            try:
+                if folder.is_dir() and folder.stat().st_mtime < limit:
+                    shutil.rmtree(folder, ignore_errors=True)
+            except OSError:
+                pass
 
     def _prepare(self, folder: Path) -> None:
         if not self.root.is_dir():
