@@ -80,7 +80,17 @@ def default_rules_dir() -> Path:
 
 
 # ---------------------------------------------------------------- YAML with lines
+# libyaml's parser when PyYAML has it: same nodes and line marks, about 15x faster (start-up);
+# a file it rejects is parsed again by the Python parser, whose error messages are the reported ones
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
 def _compose(text: str, path: str, problems: list[str]):
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:
