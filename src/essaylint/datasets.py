@@ -18,6 +18,7 @@ LINE belongs to the path itself (``@`` keeps the record line out of the
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
@@ -27,6 +28,7 @@ JSON_SUFFIXES = (".json",)  # one JSON array of records (read whole, parsed reco
 DATASET_SUFFIXES = JSONL_SUFFIXES + CSV_SUFFIXES + JSON_SUFFIXES
 UNREADABLE_RECORD = "unreadable-record"
 _ID_SAFE = "-._~/+=,;!$&'()*[]"
+_SAFE_ID_RE = re.compile(r"[A-Za-z0-9\-._~/+=,;!$&'()*\[\]]*\Z")
 
 
 def is_dataset(name: str) -> bool:
@@ -48,6 +50,8 @@ def display_path(path: str, line: int, rid: str | None) -> str:
     shown = f"{path}@{line}"
     if rid is None:
         return shown
+    if _SAFE_ID_RE.match(rid):
+        return shown + "#" + rid
     from urllib.parse import quote  # only datasets with ids pay for the import
 
     return shown + "#" + quote(rid, safe=_ID_SAFE)
@@ -100,7 +104,8 @@ def read_jsonl(stream: BinaryIO, text_field: str, id_field: str | None, id_requi
         if not raw.strip():
             continue
         try:
-            rec = json.loads(raw)
+            # JSON Lines is UTF-8; decoding here skips json's encoding detection
+            rec = json.loads(raw.decode("utf-8-sig" if n == 1 else "utf-8"))
         except ValueError as e:  # includes UnicodeDecodeError
             yield Record(n, None, None, f"not a valid JSON line: {e}")
             continue
