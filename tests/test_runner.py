@@ -230,3 +230,20 @@ def test_rule_set_folders_unused_for_a_month_are_pruned_and_used_ones_kept(tmp_p
     run.put("fresh", "k", [(2,)])
     run.save()
     assert sorted(p.name for p in base.iterdir()) == ["fresh", "used"]
+
+
+def test_each_rule_is_compiled_once_per_process(monkeypatch):
+    import essaylint.kinds.pattern as pattern
+    from essaylint.document import Document
+    from essaylint.engine import lint
+    from essaylint.kinds import COMPILED
+
+    monkeypatch.setattr("essaylint.kinds.COMPILED", COMPILED)
+    COMPILED.clear()
+    calls = []
+    real = pattern.compile
+    monkeypatch.setattr(pattern, "compile", lambda options: calls.append(1) or real(options))
+    rules = load_rules([FIXTURES / "rules"], defaults=False)  # validating compiles each rule ...
+    for text in ("Hi [insert x].", "We met in order to talk.", "Fine."):
+        lint(Document(text, "x.txt"), rules)  # ... and linting reuses it
+    assert len(calls) == len(rules) == 2

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from essaylint.document import DecodeError, Document
-from essaylint.kinds import get_kind
+from essaylint.kinds import COMPILED, get_kind
 from essaylint.rules import Rule
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -36,7 +36,7 @@ class Diagnostic:
     record: tuple[str, int, str | None] | None = field(default=None, compare=False)
 
 
-_COMPILED: dict[str, object] = {}
+_COMPILED = COMPILED  # rules.py compiled each rule to validate it: reused, not compiled again
 
 
 def compiled(rule: Rule) -> object:

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 import regex
 import yaml
 
-from essaylint.kinds import get_kind, kind_names
+from essaylint.kinds import COMPILED, get_kind, kind_names
 
 SEVERITIES = ("error", "warning", "info")
 RULE_ID_RE = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
@@ -223,7 +223,7 @@ def load_rule_file(path: Path, problems: list[str], display: str | None = None) 
     except ValueError as e:
         problems.append(f"{shown}:{line_of('options')}: {e}")
         return None
-    del compiled_ok
+    COMPILED.setdefault(_key(kind_name, options), compiled_ok)  # the engine reuses it: compiled once
     return Rule(
         id=rule_id, kind=kind_name, scope=scope, severity=severity, message=message,
         why=get("why", "").strip(), options=options, summary=(get("summary") or "").strip(),
