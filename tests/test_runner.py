@@ -238,7 +238,6 @@ def test_each_rule_is_compiled_once_per_process(monkeypatch):
     from essaylint.engine import lint
     from essaylint.kinds import COMPILED
 
-    monkeypatch.setattr("essaylint.kinds.COMPILED", COMPILED)
     COMPILED.clear()
     calls = []
     real = pattern.compile
