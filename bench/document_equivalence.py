@@ -36,6 +36,8 @@ TRICKY = [
     "１. full-width number", "٣. arabic-indic digit", "x² superscript", "café déjà vu — naïve’s",
     "title: front", "---", "A line with | pipe", "Done in order to finish.", "3. Third item.",
     "   Its second paragraph.", "> quoted text", ">     quoted code", "-     list code",
+    "Approx. five people came. Jan. 3rd was cold.", "Longerword.Etc. More text.", "See a.b.c.d.e. next one.",
+    "Ultrasound. Mr. Smith arrived. e.g. this.", "ÉCOLE. İstanbul. Straße. ǅemal.", "Einundzwanzig. Sept. 9.",
 ]
 
 

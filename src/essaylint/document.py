@@ -114,6 +114,7 @@ _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs cf al mr mrs ms dr prof sr jr st no fig approx dept est inc ltd co corp"
     " jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m".split()
 )
+_LONG_WORD = max(6, max(map(len, _ABBREVIATIONS))) + 1  # letters no abbreviation check can accept
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -437,6 +438,8 @@ class Document:
 
     @staticmethod
     def _is_abbreviation(chunk: str, dot: int) -> bool:
+        if dot >= _LONG_WORD and chunk[dot - _LONG_WORD:dot].isalpha():
+            return False  # the word before the dot is longer than any abbreviation or initialism
         j = dot
         while j > 0 and (chunk[j - 1].isalpha() or chunk[j - 1] == "."):
             j -= 1
