@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import string
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -73,9 +72,11 @@ def _key(kind: str, options: dict) -> str:
 
 def default_rules_dir() -> Path:
     """The default rule set: shipped in the wheel, or ``rules/`` in a checkout."""
-    shipped = resources.files("essaylint") / "rules"
+    # the package folder itself (what importlib.resources.files gives for an installed
+    # package), without importing importlib.resources and tempfile at start-up
+    shipped = Path(__file__).resolve().parent / "rules"
     if shipped.is_dir():
-        return Path(str(shipped))
+        return shipped
     return Path(__file__).resolve().parents[2] / "rules"
 
 
