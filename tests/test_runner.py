@@ -246,3 +246,22 @@ def test_each_rule_is_compiled_once_per_process(monkeypatch):
     for text in ("Hi [insert x].", "We met in order to talk.", "Fine."):
         lint(Document(text, "x.txt"), rules)  # ... and linting reuses it
     assert len(calls) == len(rules) == 2
+
+
+def test_default_jobs_follow_affinity_and_a_container_cpu_quota(monkeypatch):
+    import builtins
+    import io
+    import os
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    quota = {"text": "150000 100000\n"}
+
+    def fake_open(path, *a, **k):
+        if str(path) == "/sys/fs/cgroup/cpu.max":
+            return io.StringIO(quota["text"])
+        return builtins.open(path, *a, **k)
+
+    monkeypatch.setattr(runner, "open", fake_open, raising=False)
+    assert runner.default_jobs() == 2  # 1.5 CPUs of quota: two workers
+    quota["text"] = "max 100000\n"
+    assert runner.default_jobs() == 8

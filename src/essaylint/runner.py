@@ -76,10 +76,19 @@ def is_markdown(path: str) -> bool:
 
 
 def default_jobs() -> int:
+    """The cores this process may use: its CPU affinity, capped by a cgroup v2 CPU quota (containers, CI)."""
     try:
-        return len(os.sched_getaffinity(0)) or 1
+        n = len(os.sched_getaffinity(0)) or 1
     except (AttributeError, OSError):
-        return os.cpu_count() or 1
+        n = os.cpu_count() or 1
+    try:
+        with open("/sys/fs/cgroup/cpu.max", encoding="ascii") as f:
+            quota, period = f.read().split()[:2]
+        if quota != "max":
+            n = min(n, max(1, -(-int(quota) // int(period))))
+    except (OSError, ValueError):
+        pass
+    return n
 
 
 # ---------------------------------------------------------------- one document
