@@ -122,12 +122,21 @@ def test_a_bad_utf8_jsonl_line_is_one_record_problem():
     assert recs[1].problem.startswith("not a valid JSON line")
 
 
-def test_dataset_from_stdin(run, monkeypatch):
+class Pipe(io.BytesIO):
+    def seekable(self):
+        return False
+
+    def tell(self):
+        raise OSError(29, "Illegal seek")
+
+
+def test_dataset_from_stdin_even_a_pipe_with_a_progress_bar(run, monkeypatch):
     import sys
 
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"id": "s", "text": "Hi [insert a]."}\n')))
-    code, out, err = run(*RULES, "--stdin-filename", "in.jsonl", "-")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(Pipe(b'{"id": "s", "text": "Hi [insert a]."}\n')))
+    code, out, err = run(*RULES, "--progress", "--stdin-filename", "in.jsonl", "-")
     assert out == "in.jsonl@1#s:1:4: warning: unfilled template text '[insert a]' [placeholder-text]\n"
+    assert "1 docs" in err and "Traceback" not in err
 
 
 def test_progress_bar_only_when_asked_or_on_a_terminal(run, tmp_path):

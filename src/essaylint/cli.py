@@ -184,7 +184,10 @@ def lint_files(files: Sequence[str], rules: Sequence[Rule], args: argparse.Names
             where = (name, rec.line, rec.id)
             yield runner.Source(display_path(*where), md, rs, data=rec.text, record=where, problem=rec.problem)
             if bar is not None and n % 256 == 0:
-                bar.advance_bytes(base + stream.tell())
+                try:
+                    bar.advance_bytes(base + stream.tell())
+                except (OSError, ValueError):  # a pipe: no position, the bar shows records only
+                    pass
 
     def sources():
         done_bytes = 0

@@ -404,6 +404,7 @@ def lint_sources(
             diags = from_rows(rows, src.display, src.record)
             diags.sort()
             groups.append((source_key(src), diags))
+
     pipe = _Pipeline(rulesets, jobs)
 
     def collect(done: Iterable[tuple[Source, list[tuple]]]) -> None:
