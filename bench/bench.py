@@ -118,18 +118,27 @@ def prepare(work: Path, files_100k: bool) -> dict[str, dict]:
 
 # ---------------------------------------------------------------- peers
 def peer_commands(folder: Path) -> dict[str, str]:
-    """Peers found under PEERS_DIR (shared/bench/setup_peers.sh installs them), on a files corpus."""
-    peers = Path(os.environ.get("PEERS_DIR", Path(tempfile.gettempdir()) / "peers"))
+    """Peers found under PEERS_DIR (shared/bench/setup_peers.sh installs them), run as peers.sh runs them."""
+    peers = Path(os.environ.get("PEERS_DIR", "/tmp/peers"))
     docs = folder / "docs"
     found = {}
     proselint = peers / "venv" / "bin" / "proselint"
     if proselint.exists():
-        found["proselint"] = f"{sh([proselint])} {sh([docs])} > /dev/null"
-    node = peers / "node_modules" / ".bin"
+        found["proselint"] = f"{sh([proselint])} check {sh([docs])} > /dev/null 2>&1"
+    node = peers / "node" / "node_modules" / ".bin"
     if (node / "write-good").exists():
-        found["write-good"] = f"cd {sh([docs])} && ls | xargs -n 5000 {sh([node / 'write-good'])} --parse > /dev/null"
+        found["write-good"] = (f"cd {sh([docs])} && find . -maxdepth 1 -name '*.txt' -print0 | "
+                               f"xargs -0 sh -c '\"$0\" --parse \"$@\"; exit 0' {sh([node / 'write-good'])} > /dev/null 2>&1")
     if (node / "alex").exists():
         found["alex"] = f"{sh([node / 'alex'])} {sh([docs])} > /dev/null 2>&1"
+    if (node / "textlint").exists():
+        mirror = folder / "md-mirror"  # textlint sees lists only in .md files (shared/bench/README.md)
+        if not mirror.is_dir():
+            mirror.mkdir()
+            for p in sorted(docs.iterdir()):
+                os.symlink(p, mirror / (p.stem + ".md"))
+        found["textlint, 3 rules"] = (f"{sh([node / 'textlint'])} -c {sh([BENCH / 'textlint-brief.json'])} -f unix "
+                                      f"{sh([mirror])} > /dev/null 2>&1")
     return found
 
 
@@ -266,6 +275,7 @@ def main() -> int:
         measured = {}
         if a.peers:
             for peer, cmd in peer_commands(sets["10k files"]["folder"]).items():
+                print(f"timing {peer} on 10k files (minutes) ...", file=sys.stderr)
                 rec = timed(peer, cmd, 1, 10_000, sets["10k files"]["bytes"], budget=600)
                 records.append(rec)
                 measured[peer] = rec["docs_per_s"]
