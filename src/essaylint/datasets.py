@@ -9,8 +9,8 @@ one). A diagnostic in a record is reported at
     PATH@RECORD_LINE#ID:LINE:COL: SEVERITY: MESSAGE [RULE-ID]
 
 where LINE:COL are inside the record's text. ``#ID`` is left out when the
-record has no id; the id is percent-encoded where it holds ``:``, ``#``,
-``@``, ``%``, whitespace or control characters, so the only ``:`` before
+record has no id; any character of the id other than letters, digits and
+``-._~/+=,;!$&'()*[]`` is percent-encoded (UTF-8), so the only ``:`` before
 LINE belongs to the path itself (``@`` keeps the record line out of the
 ``:LINE:COL`` slots).
 """
