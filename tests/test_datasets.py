@@ -113,6 +113,9 @@ def test_csv_records_spanning_lines_and_tsv(tmp_path):
     tsv = "id\ttext\nt1\tfirst\nt2\t\"two\nlines\"\nt3\tthird\n"
     recs = list(read_records(io.BytesIO(tsv.encode()), "x.tsv", "text", "id"))
     assert [(r.line, r.id, r.text) for r in recs] == [(2, "t1", "first"), (3, "t2", "two\nlines"), (5, "t3", "third")]
+    long = "word " * 60000  # 300 KB: past the csv module's default field limit
+    recs = list(read_records(io.BytesIO(f"id,text\na,{long}\nb,short\n".encode()), "x.csv", "text", "id"))
+    assert [(r.id, len(r.text), r.problem) for r in recs] == [("a", len(long), None), ("b", 5, None)]
 
 
 def test_a_bad_utf8_jsonl_line_is_one_record_problem():

@@ -118,6 +118,7 @@ def read_csv(stream: BinaryIO, text_field: str, id_field: str | None, id_require
     import csv
     import io
 
+    csv.field_size_limit(2**31 - 1)  # the default (128 KiB) would stop at one long model output
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     reader = csv.reader(text, delimiter=delimiter)
     try:
