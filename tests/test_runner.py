@@ -265,3 +265,40 @@ def test_default_jobs_follow_affinity_and_a_container_cpu_quota(monkeypatch):
     assert runner.default_jobs() == 2  # 1.5 CPUs of quota: two workers
     quota["text"] = "max 100000\n"
     assert runner.default_jobs() == 8
+
+
+def test_a_rule_set_object_goes_to_lint_whole_and_its_other_fields_key_the_cache(tmp_path, monkeypatch):
+    """A config RuleSet (rules plus suppression fields) reaches engine.lint as it is."""
+    from dataclasses import dataclass
+
+    from essaylint.cli import build_parser, lint_files
+
+    @dataclass(frozen=True)
+    class RuleSet:  # the shape of config.RuleSet
+        rules: tuple
+        quiet: frozenset = frozenset()
+
+        def __iter__(self):
+            return iter(self.rules)
+
+        def __len__(self):
+            return len(self.rules)
+
+    rules = tuple(load_rules([FIXTURES / "rules"], defaults=False))
+    loud, quiet = RuleSet(rules), RuleSet(rules, frozenset({"b", "a"}))
+    assert runner.ruleset_fingerprint(loud) != runner.ruleset_fingerprint(quiet)
+    assert runner.ruleset_fingerprint(RuleSet(rules, frozenset({"a", "b"}))) == runner.ruleset_fingerprint(quiet)
+    seen = []
+    real = runner.lint
+    monkeypatch.setattr(runner, "lint", lambda doc, rs: seen.append(type(rs).__name__) or real(doc, rs))
+
+    class Selection:
+        def rules_for(self, path):
+            return quiet if path.endswith("b.txt") else loud
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Hi [insert name].\n")
+    args = build_parser().parse_args(["--cache-dir", str(tmp_path / "cache"), "x"])
+    files = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    assert len(lint_files(files, Selection(), args)) == 2
+    assert seen == ["RuleSet", "RuleSet"]  # same bytes, other rule set: not served from a.txt's entry

@@ -146,22 +146,26 @@ def lint_files(files: Sequence[str], rules: Sequence[Rule], args: argparse.Names
                rules_for: Callable[[str], Sequence[Rule]] | None = None) -> list:
     """Lint every file (``-`` is stdin; .jsonl/.csv files are datasets); diagnostics in output order.
 
-    ``rules_for(path)`` gives the rules of one file (per-file configuration);
-    without it every file gets ``rules``. Output is the same whatever
-    ``--jobs`` and whether the cache is used.
+    ``rules_for(path)`` gives the rules of one file (per-file configuration;
+    ``rules`` may also be an object with a ``rules_for`` method); without it
+    every file gets ``rules``. A rule set goes to ``engine.lint`` as it is
+    (a config RuleSet keeps its suppression fields). Output is the same
+    whatever ``--jobs`` and whether the cache is used.
     """
     from essaylint import runner
     from essaylint.datasets import display_path, is_dataset, read_records
 
+    if rules_for is None and hasattr(rules, "rules_for"):
+        rules_for = rules.rules_for
     rulesets: list[Sequence[Rule]] = []
     by_print: dict[tuple, int] = {}
 
     def ruleset_of(path: str) -> int:
         rs = rules if rules_for is None else rules_for(path)
-        fp = tuple(runner.rule_fingerprint(r) for r in rs)
+        fp = runner.ruleset_fingerprint(rs)
         if fp not in by_print:
             by_print[fp] = len(rulesets)
-            rulesets.append(list(rs))
+            rulesets.append(rs if hasattr(rs, "__len__") else list(rs))
         return by_print[fp]
 
     def stdin_name() -> str:

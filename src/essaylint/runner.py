@@ -180,10 +180,27 @@ def code_stamp() -> str:
     return "\n".join(parts)
 
 
+def _plain(value):
+    """JSON for fingerprints: sets sorted (their iteration order changes between processes)."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    return repr(value)
+
+
+def ruleset_fingerprint(rules: Sequence[Rule]) -> tuple[str, ...]:
+    """The rules' fingerprints, plus any other field of a rule-set object (a config
+    RuleSet's suppression vocabulary, for example): everything that can change output."""
+    fp = tuple(rule_fingerprint(r) for r in rules)
+    if dataclasses.is_dataclass(rules) and not isinstance(rules, type):
+        extra = {f.name: getattr(rules, f.name) for f in dataclasses.fields(rules) if f.name != "rules"}
+        fp += (json.dumps(extra, sort_keys=True, default=_plain),)
+    return fp
+
+
 def ruleset_digest(rules: Sequence[Rule], stamp: str) -> str:
     h = hashlib.blake2b(stamp.encode(), digest_size=16)
-    for r in rules:
-        h.update(b"\0" + rule_fingerprint(r).encode())
+    for part in ruleset_fingerprint(rules):
+        h.update(b"\0" + part.encode())
     return h.hexdigest()
 
 
