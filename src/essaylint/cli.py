@@ -171,7 +171,7 @@ def lint_files(files: Sequence[str], rules: Sequence[Rule], args: argparse.Names
     def stdin_name() -> str:
         return args.stdin_filename or "stdin"
 
-    plan = [(f, ruleset_of(stdin_name() if f == "-" else f)) for f in files]
+    plan = [(f, ruleset_of(f)) for f in files]  # stdin is "-" here, as config's Selection.prepare sees it
     show = args.progress if args.progress is not None else sys.stderr.isatty()
     bar = None
     if show:
