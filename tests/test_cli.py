@@ -60,6 +60,7 @@ def test_unreadable_file_is_reported_and_others_still_linted(run, tmp_path, monk
     import builtins
 
     import essaylint.engine
+    import essaylint.runner
 
     (tmp_path / "a-locked.txt").write_text("x")
     (tmp_path / "b-open.txt").write_text("Hi [insert name].\n")
@@ -70,6 +71,7 @@ def test_unreadable_file_is_reported_and_others_still_linted(run, tmp_path, monk
         return builtins.open(path, *a, **k)
 
     monkeypatch.setattr(essaylint.engine, "open", fake_open, raising=False)
+    monkeypatch.setattr(essaylint.runner, "open", fake_open, raising=False)
     code, out, err = run("--rules", str(FIXTURES / "rules"), str(tmp_path))
     assert out.splitlines() == [
         f"{tmp_path}/a-locked.txt:1:1: error: cannot lint this file: Permission denied [unreadable-file]",

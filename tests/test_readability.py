@@ -269,8 +269,9 @@ def test_offline_with_no_network_and_an_empty_home(tmp_path):
     essaylint = str(Path(sys.executable).parent / "essaylint")
     paths = [str(p) for p in SEEDS] + [str(HERE / "hard-paragraph.md"), str(HERE / "long-sentence.txt"),
                                        str(HERE / "hard-document.txt")]
-    online = subprocess.run([essaylint, *paths], capture_output=True, text=True, env=env, cwd=ROOT)
-    r = subprocess.run(offline + [essaylint, *paths], capture_output=True, text=True, env=env, cwd=ROOT)
+    # --no-cache: the offline run must compute every score, not replay the online run's results
+    online = subprocess.run([essaylint, "--no-cache", *paths], capture_output=True, text=True, env=env, cwd=ROOT)
+    r = subprocess.run(offline + [essaylint, "--no-cache", *paths], capture_output=True, text=True, env=env, cwd=ROOT)
     assert r.returncode == online.returncode and r.returncode in (0, 1), r.stderr  # 1: the seeds' truncations
     assert "LookupError" not in r.stderr and "Traceback" not in r.stderr
     assert r.stdout == online.stdout and "[readability-hard-paragraph]" in r.stdout

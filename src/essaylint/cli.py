@@ -11,11 +11,11 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from essaylint import __version__
 from essaylint.config import DEFAULT_EXTENSIONS, ConfigError, Name, Overrides, Selection, excluded
-from essaylint.engine import SEVERITY_RANK, counts, lint_bytes, lint_path
+from essaylint.engine import SEVERITY_RANK, counts
 from essaylint.rules import Rule, RuleError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -57,6 +57,20 @@ def build_parser() -> argparse.ArgumentParser:
                         help="name to report for text read from stdin (its extension picks the format)")
     inputs.add_argument("--force-exclude", action="store_true",
                         help="apply the config's exclude to files named on the command line too (for pre-commit)")
+    inputs.add_argument("-j", "--jobs", type=_jobs, default=0, metavar="N",
+                        help="worker processes (default 0: all cores; a pool starts only for many documents)")
+    inputs.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    inputs.add_argument("--cache-dir", metavar="DIR",
+                        help="cache folder (default: $ESSAYLINT_CACHE_DIR, else .essaylint_cache here)")
+    inputs.add_argument("--text-field", default="text", metavar="FIELD",
+                        help="datasets (.jsonl, .ndjson, .csv, .tsv): the field holding the text (default: text; "
+                             "a dotted name walks nested objects)")
+    inputs.add_argument("--id-field", metavar="FIELD",
+                        help="datasets: the field naming each record (default: id, when a record has one)")
+    inputs.add_argument("--record-format", choices=("md", "txt"), default="md",
+                        help="datasets: lint each record's text as Markdown (md, default) or plain text (txt)")
+    inputs.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                        help="progress bar on stderr (default: only when stderr is a terminal)")
 
     output = p.add_argument_group("output")
     output.add_argument("--format", default=None, metavar="FORMAT",
@@ -167,19 +181,97 @@ def _err(msg: str) -> None:
     sys.stderr.write(f"essaylint: {msg}\n")
 
 
-def lint_files(files: Sequence[str], rules: Sequence[Rule], args: argparse.Namespace) -> list:
-    """Lint every file (``-`` is stdin); diagnostics sorted."""
-    diags = []
-    for f in files:
-        file_rules = rules.rules_for(f) if isinstance(rules, Selection) else rules  # config: per-file rules
-        if f == "-":
-            name = args.stdin_filename or "stdin"
-            md = name.lower().endswith((".md", ".markdown"))
-            diags.extend(lint_bytes(sys.stdin.buffer.read(), name, file_rules, markdown=md))
-        else:
-            diags.extend(lint_path(f, file_rules))
-    diags.sort()
-    return diags
+def _jobs(value: str) -> int:
+    n = int(value)
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (all cores) or more, got {n}")
+    return n
+
+
+def lint_files(files: Sequence[str], rules: Sequence[Rule], args: argparse.Namespace,
+               rules_for: Callable[[str], Sequence[Rule]] | None = None) -> list:
+    """Lint every file (``-`` is stdin; .jsonl/.csv files are datasets); diagnostics in output order.
+
+    ``rules_for(path)`` gives the rules of one file (per-file configuration;
+    ``rules`` may also be an object with a ``rules_for`` method); without it
+    every file gets ``rules``. A rule set goes to ``engine.lint`` as it is
+    (a config RuleSet keeps its suppression fields). Output is the same
+    whatever ``--jobs`` and whether the cache is used.
+    """
+    from essaylint import runner
+    from essaylint.datasets import display_path, is_dataset, read_records
+
+    if rules_for is None and hasattr(rules, "rules_for"):
+        rules_for = rules.rules_for
+    rulesets: list[Sequence[Rule]] = []
+    by_print: dict[tuple, int] = {}
+
+    def ruleset_of(path: str) -> int:
+        rs = rules if rules_for is None else rules_for(path)
+        fp = runner.ruleset_fingerprint(rs)
+        if fp not in by_print:
+            by_print[fp] = len(rulesets)
+            rulesets.append(rs if hasattr(rs, "__len__") else list(rs))
+        return by_print[fp]
+
+    def stdin_name() -> str:
+        return args.stdin_filename or "stdin"
+
+    plan = [(f, ruleset_of(f)) for f in files]  # stdin is "-" here, as config's Selection.prepare sees it
+    show = args.progress if args.progress is not None else sys.stderr.isatty()
+    bar = None
+    if show:
+        from essaylint.progress import Progress
+
+        sizes = [os.path.getsize(f) for f, _ in plan if f != "-" and is_dataset(f) and os.path.isfile(f)]
+        bar = Progress(sum(1 for f, _ in plan if not is_dataset(stdin_name() if f == "-" else f)), sum(sizes),
+                       always=bool(args.progress))
+
+    def records(stream, name: str, rs: int, base: int):
+        md = args.record_format == "md"
+        id_field = args.id_field or "id"
+        for n, rec in enumerate(read_records(stream, name, args.text_field, id_field, args.id_field is not None)):
+            where = (name, rec.line, rec.id)
+            yield runner.Source(display_path(*where), md, rs, data=rec.text, record=where, problem=rec.problem)
+            if bar is not None and n % 256 == 0:
+                try:
+                    bar.advance_bytes(base + stream.tell())
+                except (OSError, ValueError):  # a pipe: no position, the bar shows records only
+                    pass
+
+    def sources():
+        done_bytes = 0
+        for f, rs in plan:
+            if f == "-":
+                name = stdin_name()
+                if is_dataset(name):
+                    yield from records(sys.stdin.buffer, name, rs, 0)
+                else:
+                    yield runner.Source(name, runner.is_markdown(name), rs, data=sys.stdin.buffer.read())
+            elif is_dataset(f):
+                try:
+                    stream = open(f, "rb")
+                except OSError:
+                    yield runner.Source(f, False, rs, path=f)  # reported as unreadable-file
+                    continue
+                with stream:
+                    yield from records(stream, f, rs, done_bytes)
+                    done_bytes += stream.tell()
+            else:
+                yield runner.Source(f, runner.is_markdown(f), rs, path=f)
+
+    def on_done(src) -> None:
+        if src.record is None:
+            bar.file_done()
+        bar.doc_done()
+
+    cache = None if args.no_cache else runner.Cache(args.cache_dir or runner.default_cache_dir())
+    try:
+        return runner.lint_sources(sources(), rulesets, jobs=args.jobs, cache=cache,
+                                   on_done=on_done if bar is not None else None)
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def write_report(report: str, args: argparse.Namespace) -> bool:

@@ -11,6 +11,7 @@ rendered, from the line-start index.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
@@ -93,7 +94,14 @@ _COMMENT_RE = regex.compile(r"<!--.*?-->", regex.DOTALL)
 _FRONT_MATTER_RE = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\.\.\.|\+\+\+)[ \t]*(?:\n|\Z)", regex.DOTALL)
 _FENCE_RE = regex.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _EXCLUDED_TOKENS = frozenset(("fence", "code_block", "table_open", "html_block"))
+# Each excluded block needs one of these in the text: a fence, four columns of
+# indentation (4 spaces or a tab), a pipe, or "<". Without any, the Markdown
+# parse cannot exclude anything and is skipped (it is most of a document's cost).
+_BLOCK_HINTS = ("```", "~~~", "    ", "\t", "|", "<")
 _WORD_RE = regex.compile(r"\w+(?:['’\-]\w+)*")
+# for ASCII text the stdlib engine gives the same spans (\w is [A-Za-z0-9_] in both), faster
+_ASCII_WORD_RE = re.compile(r"\w+(?:['\-]\w+)*", re.ASCII)
+_BLANK_LINE_RE = regex.compile(r"\n[ \t]*\n")
 
 # Sentence ends: terminal punctuation, optional closing quotes/brackets, then
 # whitespace. Full-width marks end a sentence with no space after them.
@@ -106,6 +114,7 @@ _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs cf al mr mrs ms dr prof sr jr st no fig approx dept est inc ltd co corp"
     " jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m".split()
 )
+_LONG_WORD = max(6, max(map(len, _ABBREVIATIONS))) + 1  # letters no abbreviation check can accept
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -168,16 +177,22 @@ class Document:
     def _blank_excluded(self, source: str) -> str:
         """Blank front matter, HTML comments, code, tables and HTML blocks."""
         chars = list(source)
+        blanked = False
         m = _FRONT_MATTER_RE.match(source)
         if m:
             _blank(chars, 0, m.end())
             self._exclude_span(0, m.end())
+            blanked = True
         if "<!--" in source:
             for m in _COMMENT_RE.finditer(source):
                 _blank(chars, m.start(), m.end())
+                blanked = True
                 if self._whole_lines(m.start(), m.end()):
                     self._exclude_span(m.start(), m.end())
-        for tok in _markdown_parser().parse("".join(chars)):
+        text = "".join(chars) if blanked else source
+        if not any(hint in text for hint in _BLOCK_HINTS):
+            return text
+        for tok in _markdown_parser().parse(text):
             if tok.map is None or tok.type not in _EXCLUDED_TOKENS:
                 continue
             first, last = tok.map[0], tok.map[1] - 1
@@ -234,69 +249,73 @@ class Document:
     @cached_property
     def blocks(self) -> list[Block]:
         """Line-level blocks: paragraphs, list items, headings, rules."""
-        text = self.text
-        lines = [text[slice(*self.line_span(i))] for i in range(self.line_count)]
+        # The open block is a list [kind, first, last, indent, marker, number,
+        # content_col], made a Block when it closes; each regex runs only on
+        # lines whose first character it could match.
+        excluded = self.excluded_lines
+        markdown = self.markdown
         blocks: list[Block] = []
-        cur: Block | None = None
+        cur: list | None = None
         blank_before = True
-        for i, line in enumerate(lines):
+        for i, line in enumerate(self.text.split("\n")):
             stripped = line.strip()
-            if not stripped or i in self.excluded_lines:
+            if not stripped or (excluded and i in excluded):
                 if cur is not None:
-                    blocks.append(cur)
+                    blocks.append(Block(*cur))
                     cur = None
                 blank_before = True
                 continue
+            c = stripped[0]
             indent = len(line) - len(line.lstrip(" \t"))
-            m = _ITEM_RE.match(line)
-            if _HEADING_RE.match(line):
+            if c == "#" and _HEADING_RE.match(line):
                 if cur is not None:
-                    blocks.append(cur)
+                    blocks.append(Block(*cur))
                     cur = None
                 blocks.append(Block("heading", i, i, indent))
                 blank_before = False
                 continue
-            if _HR_RE.match(line):
-                if cur is not None and cur.kind == "paragraph" and _SETEXT_RE.match(line) and self.markdown:
-                    blocks.append(Block("heading", cur.first_line, i, cur.indent))
+            if c in "*-_" and _HR_RE.match(line):
+                if cur is not None and cur[0] == "paragraph" and markdown and _SETEXT_RE.match(line):
+                    blocks.append(Block("heading", cur[1], i, cur[3]))
                     cur = None
                     continue
                 if cur is not None:
-                    blocks.append(cur)
+                    blocks.append(Block(*cur))
                     cur = None
                 blocks.append(Block("hr", i, i, indent))
                 blank_before = False
                 continue
+            m = _ITEM_RE.match(line) if c in "-*+•" or c.isdigit() else None
             if m and line[m.end():].strip():
                 number = int(m.group(2)) if m.group(2) else None
                 marker = (m.group(2) + m.group(3)) if m.group(2) else m.group(4)
                 # a numbered line inside a paragraph ("in 1990. Then") starts
                 # no list unless it follows a blank line or another item
-                if number is not None and cur is not None and cur.kind == "paragraph" and not blank_before and number != 1:
-                    cur = Block(cur.kind, cur.first_line, i, cur.indent)
+                if number is not None and cur is not None and cur[0] == "paragraph" and not blank_before and number != 1:
+                    cur[2] = i
                     continue
                 if cur is not None:
-                    blocks.append(cur)
+                    blocks.append(Block(*cur))
                 blank_before = False
-                cur = Block("item", i, i, indent, marker, number, m.end())
+                cur = ["item", i, i, indent, marker, number, m.end()]
                 continue
-            if self.markdown and cur is not None and cur.kind == "paragraph" and _SETEXT_RE.match(line) and line.strip()[0] == "=":
-                blocks.append(Block("heading", cur.first_line, i, cur.indent))
+            if markdown and cur is not None and cur[0] == "paragraph" and c == "=" and _SETEXT_RE.match(line):
+                blocks.append(Block("heading", cur[1], i, cur[3]))
                 cur = None
                 continue
             if cur is None:
                 # after a blank line, an indented line continues the item above
                 prev = blocks[-1] if blocks else None
                 if blank_before and prev is not None and prev.kind == "item" and indent >= prev.content_col > 0:
-                    cur = Block("item", prev.first_line, i, prev.indent, prev.marker, prev.number, prev.content_col)
+                    cur = ["item", prev.first_line, i, prev.indent, prev.marker, prev.number, prev.content_col]
                     blocks.pop()
                 else:
-                    cur = Block("paragraph", i, i, indent)
+                    cur = ["paragraph", i, i, indent, "", None, 0]
             else:
-                cur = Block(cur.kind, cur.first_line, i, cur.indent, cur.marker, cur.number, cur.content_col)
+                cur[2] = i
             blank_before = False
         if cur is not None:
-            blocks.append(cur)
+            blocks.append(Block(*cur))
         return blocks
 
     # ------------------------------------------------------------ units
@@ -395,19 +414,20 @@ class Document:
         return out
 
     def _sentences(self, start: int, end: int) -> Iterator[Unit]:
-        text = self.text
-        chunk = text[start:end]
+        chunk = self.text[start:end]
         s = 0
         n = len(chunk)
         while s < n and chunk[s].isspace():
             s += 1
-        for m in _SENT_BOUNDARY_RE.finditer(chunk):
-            if m.end() <= s:
-                continue
-            if m.group(0).startswith(".") and self._is_abbreviation(chunk, m.start()):
-                continue
+        # the blank-line boundary can only match where there is a blank line
+        boundary = _SENT_BOUNDARY_RE if "\n" in chunk and _BLANK_LINE_RE.search(chunk) else _SENT_END_RE
+        for m in boundary.finditer(chunk):
             e = m.end()
-            yield Unit("sentence", start + s, start + e, text[start + s:start + e])
+            if e <= s:
+                continue
+            if chunk[m.start()] == "." and self._is_abbreviation(chunk, m.start()):
+                continue
+            yield Unit("sentence", start + s, start + e, chunk[s:e])
             s = e
             while s < n and chunk[s].isspace():
                 s += 1
@@ -415,10 +435,12 @@ class Document:
         while e > s and chunk[e - 1].isspace():
             e -= 1
         if e > s:
-            yield Unit("sentence", start + s, start + e, text[start + s:start + e])
+            yield Unit("sentence", start + s, start + e, chunk[s:e])
 
     @staticmethod
     def _is_abbreviation(chunk: str, dot: int) -> bool:
+        if dot >= _LONG_WORD and chunk[dot - _LONG_WORD:dot].isalpha():
+            return False  # the word before the dot is longer than any abbreviation or initialism
         j = dot
         while j > 0 and (chunk[j - 1].isalpha() or chunk[j - 1] == "."):
             j -= 1
@@ -441,7 +463,8 @@ class Document:
     @cached_property
     def words(self) -> list[tuple[int, int]]:
         """(start, end) offsets of every word in the lintable text."""
-        return [m.span() for m in _WORD_RE.finditer(self.text)]
+        text = self.text
+        return [m.span() for m in (_ASCII_WORD_RE if text.isascii() else _WORD_RE).finditer(text)]
 
 
 _MD = None
@@ -452,5 +475,6 @@ def _markdown_parser():
     if _MD is None:
         from markdown_it import MarkdownIt
 
-        _MD = MarkdownIt("commonmark").enable("table")
+        # block structure is all we use: inline parsing is switched off
+        _MD = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"], ignoreInvalid=True)
     return _MD

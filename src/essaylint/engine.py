@@ -7,7 +7,7 @@ from typing import Iterable, Sequence
 
 from essaylint import suppress
 from essaylint.document import DecodeError, Document
-from essaylint.kinds import get_kind
+from essaylint.kinds import COMPILED, get_kind
 from essaylint.rules import Rule
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -21,6 +21,7 @@ class Diagnostic:
     Sorting diagnostics sorts the output (path, line, column, ...).
     ``fix`` is ``(start, end, text)`` in offsets of the decoded text;
     ``related`` is ``(line, column)`` of a location the message refers to.
+    ``record`` is ``(dataset path, record line, record id)`` for a dataset record.
     """
 
     path: str
@@ -33,9 +34,10 @@ class Diagnostic:
     message: str
     fix: tuple[int, int, str] | None = field(default=None, compare=False)
     related: tuple[int, int] | None = field(default=None, compare=False)
+    record: tuple[str, int, str | None] | None = field(default=None, compare=False)
 
 
-_COMPILED: dict[str, object] = {}
+_COMPILED = COMPILED  # rules.py compiled each rule to validate it: reused, not compiled again
 
 
 def compiled(rule: Rule) -> object:

@@ -120,6 +120,8 @@ def _show(value: Any) -> str:
 
 
 _LOADED: dict[str, ModuleType] = {}
+# compiled rules by Rule.key, shared by rules.py (which compiles to validate) and the engine
+COMPILED: dict[str, Any] = {}
 
 
 def get_kind(name: str) -> ModuleType:

@@ -60,6 +60,8 @@ def as_dict(d: Diagnostic) -> dict:
         out["fix"] = {"replacement": d.fix[2]}
     if d.related is not None:
         out["related"] = {"line": d.related[0], "column": d.related[1]}
+    if d.record is not None:
+        out["record"] = {"path": d.record[0], "line": d.record[1], "id": d.record[2]}
     return out
 
 
