@@ -23,8 +23,6 @@ textstat = pytest.importorskip("textstat")
 HERE = FIXTURES / "readability"
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 ALPACA = Path(os.environ.get("ESSAYLINT_SHARED", ROOT.parent / "shared")) / "corpora" / "alpaca_eval"
-if not ALPACA.is_dir():
-    ALPACA = Path("/work/shared/corpora/alpaca_eval")
 
 TEXTSTAT = {
     "flesch-reading-ease": textstat.flesch_reading_ease,
