@@ -40,6 +40,7 @@ reported too, even without a head noun.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
@@ -131,7 +132,7 @@ def _stem_verb(w: str) -> list[str]:
 
 class Compiled:
     __slots__ = ("head_list", "core_swap", "heads", "weak", "head_class", "head_change", "stop", "min_ref",
-                 "terms", "word_re")
+                 "terms", "word_re", "head_res", "name_word")
 
 
 def compile(options: dict) -> Compiled:
@@ -152,9 +153,53 @@ def compile(options: dict) -> Compiled:
     c.stop = frozenset(_FUNCTION) | {w.casefold() for w in options["stop-words"]}
     c.min_ref = options["min-reference-words"]
     c.terms = options["terms"]
-    c.word_re = regex.compile(r"\w+(?:[-'’]\w+)*\+*")
+    c.word_re = regex.compile(_WORD)
     c.head_list = tuple(sorted(c.heads))
+    c.head_res = _head_patterns(c.heads)
+    c.name_word = {}
     return c
+
+
+def _head_patterns(heads) -> tuple | None:
+    """Regexes for head nouns right after a space, a line break, other white space; None: use str.find.
+
+    A head matters only after white space (a name must stand before it), so
+    the scan for the common case is a literal-prefixed regex (" " + a trie of
+    the heads), several times faster than one str.find per head. The trie
+    matches the longest head at a place; with heads made of letters and
+    digits only, a shorter head there would end inside the longer one and
+    fail the word-boundary test, so nothing is lost (other heads: str.find).
+    """
+    if not all(h.isalnum() for h in heads):
+        return None
+    trie = _trie(sorted(heads))
+    other = "".join(ch for ch in _SPACES if ch not in " \n")
+    return (re.compile(" " + trie), re.compile("\n" + trie), re.compile("[" + re.escape(other) + "]"),
+            re.compile("[" + re.escape(other) + "]" + trie))
+
+
+# every character str.isspace() accepts (tests/test_naming.py checks the list)
+_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+           "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def _trie(words: list[str]) -> str:
+    """One regex alternation for the words, shared prefixes factored ("group(?:s)?")."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return "(" + emit(tree) + ")"
 
 
 # ------------------------------------------------------------------ words
@@ -163,12 +208,27 @@ class _Word:
 
     def __init__(self, start, end, text, joined, initial, heading):
         self.start, self.end, self.text = start, end, text
-        self.low = text.casefold()
-        self.norm = self.low.replace("-", "").replace("'", "").replace("’", "")
-        self.acronym = (text[:1].isupper() or text[:1].isdigit()) and _is_acronym(text)
+        facts = _FACTS.get(text)
+        if facts is None:
+            facts = _facts(text)
+        self.low, self.norm, self.acronym = facts
         self.joined = joined  # only whitespace (at most one line break) before it
         self.initial = initial  # starts a sentence, line or list item
         self.heading = heading
+
+
+_FACTS: dict[str, tuple[str, str, bool]] = {}  # word -> (casefolded, without hyphens/apostrophes, acronym?)
+
+
+def _facts(text: str) -> tuple[str, str, bool]:
+    """What a word's spelling alone says, remembered for the process (words recur across documents)."""
+    low = text.casefold()
+    facts = (low, low.replace("-", "").replace("'", "").replace("’", ""),
+             (text[:1].isupper() or text[:1].isdigit()) and _is_acronym(text))
+    if len(_FACTS) >= 100_000:
+        _FACTS.clear()  # bounded: a long run over varied text must not grow without end
+    _FACTS[text] = facts
+    return facts
 
 
 def _word(text: str, s: int, e: int, prev_end: int | None) -> _Word:
@@ -189,24 +249,35 @@ def _in_heading(text: str, s: int) -> bool:
     return text[ls:ls + 4].lstrip(" ").startswith("#")
 
 
-def _find_heads(text: str, heads: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Spans of lower-case head nouns on word boundaries (str.find: far faster than a regex).
+def _find_heads(text: str, c: Compiled) -> list[tuple[int, int]]:
+    """Spans of lower-case head nouns on word boundaries, each right after white space.
 
     A capitalised head is either a sentence start (no name before it) or part
-    of a proper name ("Music Group"), so lower case is all that is needed.
+    of a proper name ("Music Group"), so lower case is all that is needed; a
+    head not after white space has no name before it.
     """
-    out = []
     n = len(text)
-    find = text.find
-    for h in heads:
-        size = len(h)
-        i = find(h)
-        while i != -1:
-            e = i + size
-            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-")) and (
-                    e >= n or not (text[e].isalnum() or text[e] == "-")):
-                out.append((i, e))
-            i = find(h, e)
+    res = c.head_res
+    if res is None:
+        out = []
+        find = text.find
+        for h in c.head_list:
+            size = len(h)
+            i = find(h)
+            while i != -1:
+                e = i + size
+                if i > 0 and text[i - 1].isspace() and (e >= n or not (text[e].isalnum() or text[e] == "-")):
+                    out.append((i, e))
+                i = find(h, e)
+        out.sort()
+        return out
+    space, newline, other, other_head = res
+    out = [m.span(1) for m in space.finditer(text)]
+    if "\n" in text:
+        out += [m.span(1) for m in newline.finditer(text)]
+    if other.search(text):
+        out += [m.span(1) for m in other_head.finditer(text)]
+    out = [(s, e) for s, e in out if e >= n or not (text[e].isalnum() or text[e] == "-")]
     out.sort()
     return out
 
@@ -218,40 +289,109 @@ def _windows(doc, c: Compiled) -> list[tuple[list[_Word], int]]:
     tokenised: the check stays cheap on long text.
     """
     text = doc.text
-    find = c.word_re.finditer
+    stop = c.stop
     out = []
-    for hs, he in _find_heads(text, c.head_list):
+    for hs, he in _find_heads(text, c):
         prev = text[max(0, hs - 40):hs]
         kept = prev.rstrip()
         if not prev[-1:].isspace() or prev.count("\n", len(kept)) > 1:
             continue
-        last = prev.rsplit(None, 1)[-1].rstrip("*_") if prev.strip() else ""
-        if not last or not (last[-1].isalnum() or last[-1] == "+") or last.casefold() in c.stop:
+        last = prev.rsplit(None, 1)[-1].rstrip("*_") if kept else ""
+        if not last or not (last[-1].isalnum() or last[-1] == "+") or last.casefold() in stop:
             continue  # "these groups", "many people", a head after punctuation: no name
-        ws = max(0, hs - 100)  # a name of up to about a dozen words
-        spans = [x.span() for x in find(text, ws, hs)]
-        k = len(spans)
-        spans.append((hs, he))
-        nxt = c.word_re.search(text, he, min(len(text), he + 30))
-        if nxt is not None:
-            spans.append(nxt.span())
-        lo = k - 1
-        stop = c.stop
-        while lo > 0 and k - lo < _MAX_NAME:
-            s, e = spans[lo]
-            low = text[s:e].casefold()
-            if low in stop and low not in _INSIDE or text[spans[lo - 1][1]:s].strip():
-                break  # the word before the name (kept for its "before" facts) or punctuation
-            lo -= 1
-        if lo == 0 and spans[0][0] > 0 and (text[spans[0][0] - 1].isalnum() or text[spans[0][0] - 1] in "-'’"):
-            lo = 1  # a word cut by the window edge
-        words = []
-        prev_end = None
-        for s, e in spans[lo:k + 2]:
-            words.append(_word(text, s, e, prev_end))
-            prev_end = e
-        out.append((words, k - lo))
+        got = _window_plain(text, hs, he, c)
+        out.append(_window(text, hs, he, c) if got is None else got)
     return out
+
+
+# a white-space-delimited chunk that is exactly one word of ``word_re``, in ASCII
+_WORD = r"\w+(?:[-'’]\w+)*\+*"  # a word: letters or digits, inner hyphens or apostrophes, a trailing "+"
+_WORD_ASCII = re.compile(_WORD)
+_PLAIN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*\+*").fullmatch
+
+
+def _window_plain(text: str, hs: int, he: int, c: Compiled):
+    """``_window`` for the common case, from white-space chunks instead of a word regex.
+
+    Where the words before the head are plain chunks (letters, digits,
+    inner hyphens or apostrophes, a trailing "+") separated by white space,
+    each chunk is one word and every gap is white space, so the walk back
+    from the head gives what ``_window`` gives, with a str.rsplit instead of
+    tokenising the window. Anything else (punctuation inside a run, a chunk
+    at the window's edge, non-ASCII letters) returns None: the general path.
+    Called only where the word right before the head can end a name.
+    """
+    ws = hs - 100 if hs > 100 else 0
+    parts = text[ws:hs].rsplit(None, _MAX_NAME)
+    idx = len(parts) - 1
+    last = parts[idx]
+    if not _PLAIN(last):
+        return None
+    ls = text.rfind(last, ws, hs)
+    stop = c.stop
+    spans = [(ls, ls + len(last))]  # right to left
+    while True:
+        if idx == 0:
+            if ls == ws and ws and (text[ws - 1].isalnum() or text[ws - 1] in "-'’"):
+                return None  # a word cut by the window's edge
+            break  # the window's first word: never judged, as in _window
+        if len(spans) == _MAX_NAME:
+            break
+        low = last.casefold()
+        if low in stop and low not in _INSIDE:
+            break  # the word before the name
+        idx -= 1
+        chunk = parts[idx]
+        if not _PLAIN(chunk):
+            ch = chunk[-1]
+            if ch < "\x80" and not (ch.isalnum() or ch in "_+"):
+                break  # punctuation before the word: it starts the run
+            return None
+        last = chunk
+        ls = text.rfind(chunk, ws, ls)
+        spans.append((ls, ls + len(chunk)))
+    spans.reverse()
+    s, e = spans[0]
+    words = [_Word(s, e, text[s:e], False, True, False)]
+    prev_end = e
+    for s, e in spans[1:]:
+        n = text.count("\n", prev_end, s)
+        words.append(_Word(s, e, text[s:e], n <= 1, n > 0, False))
+        prev_end = e
+    n = text.count("\n", prev_end, hs)
+    words.append(_Word(hs, he, text[hs:he], n <= 1, n > 0, False))
+    # in ASCII text the standard library's \w is the regex module's, and faster to call
+    nxt = (_WORD_ASCII if text.isascii() else c.word_re).search(text, he, min(len(text), he + 30))
+    if nxt is not None:
+        words.append(_word(text, nxt.start(), nxt.end(), he))
+    return words, len(spans)
+
+
+def _window(text: str, hs: int, he: int, c: Compiled):
+    """(words, index of the head) for the head at [hs, he): the general path."""
+    ws = max(0, hs - 100)  # a name of up to about a dozen words
+    spans = [x.span() for x in c.word_re.finditer(text, ws, hs)]
+    k = len(spans)
+    spans.append((hs, he))
+    nxt = c.word_re.search(text, he, min(len(text), he + 30))
+    if nxt is not None:
+        spans.append(nxt.span())
+    lo = k - 1
+    stop = c.stop
+    while lo > 0 and k - lo < _MAX_NAME:
+        s, e = spans[lo]
+        low = text[s:e].casefold()
+        if low in stop and low not in _INSIDE or text[spans[lo - 1][1]:s].strip():
+            break  # the word before the name (kept for its "before" facts) or punctuation
+        lo -= 1
+    if lo == 0 and spans[0][0] > 0 and (text[spans[0][0] - 1].isalnum() or text[spans[0][0] - 1] in "-'’"):
+        lo = 1  # a word cut by the window edge
+    words = []
+    prev_end = None
+    for s, e in spans[lo:k + 2]:
+        words.append(_word(text, s, e, prev_end))
+        prev_end = e
+    return words, k - lo
 
 
 _MAX_NAME = 12
@@ -273,6 +413,16 @@ def _is_acronym(t: str) -> bool:
 
 def _name_word(w: _Word, c: Compiled, before_head: bool = False) -> int:
     """1 if w can be part of a name, 0 if not, 2 if only as the word before the head ("trans")."""
+    got = c.name_word.get(w.text)
+    if got is None:
+        if len(c.name_word) >= 100_000:
+            c.name_word.clear()
+        got = c.name_word[w.text] = _name_word_of(w, c)
+    return got if before_head or got != 2 else 0
+
+
+def _name_word_of(w: _Word, c: Compiled) -> int:
+    """_name_word with ``before_head``: it depends on the word's spelling and the options only."""
     low = w.low
     if low in c.stop or low in c.heads or not any(ch.isalpha() for ch in low):
         return 0
@@ -281,7 +431,7 @@ def _name_word(w: _Word, c: Compiled, before_head: bool = False) -> int:
     if not _is_acronym(w.text) and "-" not in low and low.endswith("s") and not low.endswith(_KEEP_S):
         # plural nouns and 3rd-person verbs are not modifiers ("helps people"); right before
         # the head it may be one ("trans"): such a mention is only compared, never a reference
-        return 2 if before_head else 0
+        return 2
     if low.endswith(("ing", "ed")) and any(b in c.stop for b in _stem_verb(low)):
         return 0  # "supporting", "helped"
     return 1
@@ -579,10 +729,14 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     covered: set[int] = set()  # start offsets of words already judged in a mention
     names_in: dict[int, set[str]] = {}  # sentence start -> names mentioned in that sentence
     memo: dict = {}
+    ref_names: set[str] = set()  # names of the references
+    same_only = not c.head_change
     for m in mentions:
         names_in.setdefault(m.sentence, set()).add(m.name)
     for m in mentions:
         covered.update(w.start for w in m.words)
+        if same_only and m.name in ref_names:
+            continue  # an exact repeat: the reference of that name compares "same", nothing to report
         best = None
         keys = _keys(m)
         # only references sharing a word start can be related: a long document stays linear
@@ -599,6 +753,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         if best is None:
             if m.head.low not in c.weak and not m.tentative:
                 _add_ref(refs, by_key, m, keys)
+                ref_names.add(m.name)
             continue
         kind, ref, change = best
         if kind == "same":
@@ -612,6 +767,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         if ref.name in names_in[m.sentence]:
             # beside an exact use of the reference: the sentence contrasts two groups
             _add_ref(refs, by_key, m, keys)
+            ref_names.add(m.name)
             continue
         hits.append(Hit(m.start, m.end, {"variant": m.name, "reference": ref.name,
                                          "line": pos(ref.start)[0], "change": change},
@@ -655,7 +811,7 @@ def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
                 compounds.setdefault(w.norm + nxt.norm, (f"{w.text} {nxt.text}", [w.text, nxt.text], w.start, nxt.end))
     found = []  # (term, variant word, relation)
     if acronyms:
-        for m in _acronym_re().finditer(text):
+        for m in (_ACRONYM_ASCII if text.isascii() else _acronym_re()).finditer(text):
             if m.start() in taken:
                 continue
             w = _word(text, m.start(), m.end(), None)
@@ -685,11 +841,15 @@ def _capitalised(w: _Word) -> bool:
     return w.text[:1].isupper() and w.text[1:].islower() and w.text.isalpha()
 
 
+_ACRONYM = r"(?<![\w+])[A-Z0-9]*[A-Z][A-Z0-9]*\+*(?![\w])"
+_ACRONYM_ASCII = re.compile(_ACRONYM)  # the same in ASCII text, where both modules' \w agree
+
+
 @functools.lru_cache(maxsize=1)
 def _acronym_re():
     import regex
 
-    return regex.compile(r"(?<![\w+])[A-Z0-9]*[A-Z][A-Z0-9]*\+*(?![\w])")
+    return regex.compile(_ACRONYM)
 
 
 def references(doc, c: Compiled) -> list[tuple[str, str, int, int]]:
