@@ -132,7 +132,7 @@ def _stem_verb(w: str) -> list[str]:
 
 class Compiled:
     __slots__ = ("head_list", "core_swap", "heads", "weak", "head_class", "head_change", "stop", "min_ref",
-                 "terms", "word_re", "head_res", "name_word")
+                 "terms", "word_re", "head_res", "name_word", "chunks", "compared", "relations")
 
 
 def compile(options: dict) -> Compiled:
@@ -156,7 +156,10 @@ def compile(options: dict) -> Compiled:
     c.word_re = regex.compile(_WORD)
     c.head_list = tuple(sorted(c.heads))
     c.head_res = _head_patterns(c.heads)
-    c.name_word = {}
+    c.name_word = {}  # word -> _name_word (words recur across documents)
+    c.chunks = {}  # white-space chunk -> _chunk_kind
+    c.compared = {}  # see _compare_cached
+    c.relations = {}  # word pair -> _relation (the memo of _align)
     return c
 
 
@@ -172,15 +175,21 @@ def _head_patterns(heads) -> tuple | None:
     """
     if not all(h.isalnum() for h in heads):
         return None
-    trie = _trie(sorted(heads))
-    other = "".join(ch for ch in _SPACES if ch not in " \n")
-    return (re.compile(" " + trie), re.compile("\n" + trie), re.compile("[" + re.escape(other) + "]"),
-            re.compile("[" + re.escape(other) + "]" + trie))
+    # not followed by a letter, digit or hyphen: [^\W_] is str.isalnum() in the standard library's re
+    trie = _trie(sorted(heads)) + r"(?![^\W_]|-)"
+    other = "[" + re.escape("".join(ch for ch in _SPACES if ch not in " \n")) + "]"
+    return re.compile(" " + trie), re.compile("\n" + trie), re.compile(other), re.compile(other + trie)
 
 
 # every character str.isspace() accepts (tests/test_naming.py checks the list)
 _SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
            "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def _other_ascii_space(text: str) -> bool:
+    """Does ASCII text hold white space other than " " and a line break? (str.__contains__: a memchr each)"""
+    return ("\t" in text or "\x0b" in text or "\x0c" in text or "\r" in text or "\x1c" in text or "\x1d" in text
+            or "\x1e" in text or "\x1f" in text)
 
 
 def _trie(words: list[str]) -> str:
@@ -225,7 +234,7 @@ def _facts(text: str) -> tuple[str, str, bool]:
     low = text.casefold()
     facts = (low, low.replace("-", "").replace("'", "").replace("’", ""),
              (text[:1].isupper() or text[:1].isdigit()) and _is_acronym(text))
-    if len(_FACTS) >= 100_000:
+    if len(_FACTS) >= 50_000:
         _FACTS.clear()  # bounded: a long run over varied text must not grow without end
     _FACTS[text] = facts
     return facts
@@ -256,9 +265,9 @@ def _find_heads(text: str, c: Compiled) -> list[tuple[int, int]]:
     of a proper name ("Music Group"), so lower case is all that is needed; a
     head not after white space has no name before it.
     """
-    n = len(text)
     res = c.head_res
     if res is None:
+        n = len(text)
         out = []
         find = text.find
         for h in c.head_list:
@@ -275,9 +284,8 @@ def _find_heads(text: str, c: Compiled) -> list[tuple[int, int]]:
     out = [m.span(1) for m in space.finditer(text)]
     if "\n" in text:
         out += [m.span(1) for m in newline.finditer(text)]
-    if other.search(text):
+    if not text.isascii() and other.search(text) or text.isascii() and _other_ascii_space(text):
         out += [m.span(1) for m in other_head.finditer(text)]
-    out = [(s, e) for s, e in out if e >= n or not (text[e].isalnum() or text[e] == "-")]
     out.sort()
     return out
 
@@ -289,82 +297,125 @@ def _windows(doc, c: Compiled) -> list[tuple[list[_Word], int]]:
     tokenised: the check stays cheap on long text.
     """
     text = doc.text
-    stop = c.stop
     out = []
     for hs, he in _find_heads(text, c):
-        prev = text[max(0, hs - 40):hs]
-        kept = prev.rstrip()
-        if not prev[-1:].isspace() or prev.count("\n", len(kept)) > 1:
-            continue
-        last = prev.rsplit(None, 1)[-1].rstrip("*_") if kept else ""
-        if not last or not (last[-1].isalnum() or last[-1] == "+") or last.casefold() in stop:
-            continue  # "these groups", "many people", a head after punctuation: no name
         got = _window_plain(text, hs, he, c)
-        out.append(_window(text, hs, he, c) if got is None else got)
+        if got is None:
+            if not _name_before(text, hs, c.stop):
+                continue
+            got = _window(text, hs, he, c)
+        if got:
+            out.append(got)
     return out
 
 
-# a white-space-delimited chunk that is exactly one word of ``word_re``, in ASCII
+def _name_before(text: str, hs: int, stop: frozenset) -> bool:
+    """Can the word right before the head end a name? ("these groups", "many people": no)."""
+    prev = text[max(0, hs - 40):hs]
+    kept = prev.rstrip()
+    if not prev[-1:].isspace() or prev.count("\n", len(kept)) > 1:
+        return False
+    last = prev.rsplit(None, 1)[-1].rstrip("*_") if kept else ""
+    return bool(last) and (last[-1].isalnum() or last[-1] == "+") and last.casefold() not in stop
+
+
 _WORD = r"\w+(?:[-'’]\w+)*\+*"  # a word: letters or digits, inner hyphens or apostrophes, a trailing "+"
 _WORD_ASCII = re.compile(_WORD)
+# a white-space-delimited chunk that is exactly one word of ``_WORD``, in ASCII
 _PLAIN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*\+*").fullmatch
+_NOT_PLAIN, _NAME_PART, _ENDS_RUN, _STOP_INSIDE = range(4)  # what a chunk is, for _window_plain
+
+
+def _chunk_kind(chunk: str, c: Compiled) -> int:
+    if not _PLAIN(chunk):
+        kind = _NOT_PLAIN
+    else:
+        low = chunk.casefold()
+        kind = _NAME_PART if low not in c.stop else _STOP_INSIDE if low in _INSIDE else _ENDS_RUN
+    if len(c.chunks) >= 50_000:
+        c.chunks.clear()
+    c.chunks[chunk] = kind
+    return kind
 
 
 def _window_plain(text: str, hs: int, he: int, c: Compiled):
-    """``_window`` for the common case, from white-space chunks instead of a word regex.
+    """``_window`` (with the ``_name_before`` test) for the common case, from white-space chunks.
 
     Where the words before the head are plain chunks (letters, digits,
     inner hyphens or apostrophes, a trailing "+") separated by white space,
     each chunk is one word and every gap is white space, so the walk back
     from the head gives what ``_window`` gives, with a str.rsplit instead of
-    tokenising the window. Anything else (punctuation inside a run, a chunk
-    at the window's edge, non-ASCII letters) returns None: the general path.
-    Called only where the word right before the head can end a name.
+    tokenising the window. Returns () when there is no name, None when the
+    shortcut does not apply (punctuation inside a run, a chunk at the
+    window's edge, non-ASCII letters): then the general path decides.
     """
+    kinds = c.chunks
+    near = text[hs - 40 if hs > 40 else 0:hs].rsplit(None, 1)  # what _name_before reads first
+    if not near:
+        return ()  # only white space before the head
+    kind = kinds.get(near[-1])
+    if kind is None:
+        kind = _chunk_kind(near[-1], c)
+    if kind == _ENDS_RUN or kind == _STOP_INSIDE:
+        return ()  # "these groups", "many people": a plain function word, as _name_before sees it
+    if not kind:
+        ch = near[-1][-1]
+        if ch < "\x80" and not (ch.isalnum() or ch in "+*_"):
+            return ()  # "Crucially, groups": punctuation before the head, as _name_before sees it
     ws = hs - 100 if hs > 100 else 0
     parts = text[ws:hs].rsplit(None, _MAX_NAME)
     idx = len(parts) - 1
-    last = parts[idx]
-    if not _PLAIN(last):
+    chunk = parts[idx]
+    kind = kinds.get(chunk)
+    if kind is None:
+        kind = _chunk_kind(chunk, c)
+    if not kind:
         return None
-    ls = text.rfind(last, ws, hs)
-    stop = c.stop
-    spans = [(ls, ls + len(last))]  # right to left
+    ls = text.rfind(chunk, ws, hs)
+    if ls < hs - 40:
+        return None  # _name_before looks 40 characters back: let it decide
+    if kind != _NAME_PART or text.count("\n", ls + len(chunk), hs) > 1:
+        return ()  # "these groups", "many people", a head after a blank line: no name
+    starts = [ls]
+    chunks = [chunk]
     while True:
         if idx == 0:
             if ls == ws and ws and (text[ws - 1].isalnum() or text[ws - 1] in "-'’"):
                 return None  # a word cut by the window's edge
             break  # the window's first word: never judged, as in _window
-        if len(spans) == _MAX_NAME:
-            break
-        low = last.casefold()
-        if low in stop and low not in _INSIDE:
+        if len(starts) == _MAX_NAME or kind == _ENDS_RUN:
             break  # the word before the name
         idx -= 1
         chunk = parts[idx]
-        if not _PLAIN(chunk):
+        kind = kinds.get(chunk)
+        if kind is None:
+            kind = _chunk_kind(chunk, c)
+        if not kind:
             ch = chunk[-1]
             if ch < "\x80" and not (ch.isalnum() or ch in "_+"):
                 break  # punctuation before the word: it starts the run
             return None
-        last = chunk
         ls = text.rfind(chunk, ws, ls)
-        spans.append((ls, ls + len(chunk)))
-    spans.reverse()
-    s, e = spans[0]
-    words = [_Word(s, e, text[s:e], False, True, False)]
-    prev_end = e
-    for s, e in spans[1:]:
-        n = text.count("\n", prev_end, s)
-        words.append(_Word(s, e, text[s:e], n <= 1, n > 0, False))
-        prev_end = e
-    n = text.count("\n", prev_end, hs)
+        starts.append(ls)
+        chunks.append(chunk)
+    k = len(starts)
+    s = starts[k - 1]
+    prev_end = s + len(chunks[k - 1])
+    words = [_Word(s, prev_end, chunks[k - 1], False, True, False)]
+    count = text.count
+    for j in range(k - 2, -1, -1):
+        s = starts[j]
+        n = count("\n", prev_end, s)
+        chunk = chunks[j]
+        prev_end = s + len(chunk)
+        words.append(_Word(s, prev_end, chunk, n <= 1, n > 0, False))
+    n = count("\n", prev_end, hs)
     words.append(_Word(hs, he, text[hs:he], n <= 1, n > 0, False))
     # in ASCII text the standard library's \w is the regex module's, and faster to call
     nxt = (_WORD_ASCII if text.isascii() else c.word_re).search(text, he, min(len(text), he + 30))
     if nxt is not None:
         words.append(_word(text, nxt.start(), nxt.end(), he))
-    return words, len(spans)
+    return words, k
 
 
 def _window(text: str, hs: int, he: int, c: Compiled):
@@ -399,8 +450,9 @@ _MAX_NAME = 12
 
 def _sentence_start(text: str, pos: int) -> int:
     lo = max(0, pos - 1000)  # a bounded look back: rfind over the whole prefix would be quadratic
-    return max(text.rfind(". ", lo, pos), text.rfind("! ", lo, pos), text.rfind("? ", lo, pos),
-               text.rfind("\n", lo, pos), lo)
+    nl = text.rfind("\n", lo, pos)
+    a = nl if nl > lo else lo  # a sentence end before the line's start cannot be the latest
+    return max(text.rfind(". ", a, pos), text.rfind("! ", a, pos), text.rfind("? ", a, pos), nl, lo)
 
 
 def _is_acronym(t: str) -> bool:
@@ -415,7 +467,7 @@ def _name_word(w: _Word, c: Compiled, before_head: bool = False) -> int:
     """1 if w can be part of a name, 0 if not, 2 if only as the word before the head ("trans")."""
     got = c.name_word.get(w.text)
     if got is None:
-        if len(c.name_word) >= 100_000:
+        if len(c.name_word) >= 50_000:
             c.name_word.clear()
         got = c.name_word[w.text] = _name_word_of(w, c)
     return got if before_head or got != 2 else 0
@@ -638,6 +690,34 @@ def _compare(ref: _Mention, var: _Mention, c: Compiled, memo: dict):
     return "variant", _describe(changes)
 
 
+def _compare_cached(ref: _Mention, var: _Mention, c: Compiled):
+    """_compare, remembered for the process: it depends only on the words' spellings and boundary flags.
+
+    ``_relation`` reads a word's text and whether it starts a sentence or sits
+    in a heading (the "initial or heading" flag), ``_compare`` the words, the
+    variant's ``spelling_only`` and the options: so the key below determines
+    the result, and a name compared with its reference again (in this or
+    another document) costs one dict look-up instead of an alignment.
+    """
+    key = (tuple([(w.text, w.initial or w.heading) for w in ref.words]),
+           tuple([(w.text, w.initial or w.heading) for w in var.words]), var.spelling_only)
+    got = c.compared.get(key, c)
+    if got is c:
+        if len(c.compared) >= 10_000:
+            c.compared.clear()
+            c.relations.clear()
+        got = c.compared[key] = _compare(ref, var, c, c.relations)
+    return got
+
+
+def clear_caches(c: Compiled | None = None) -> None:
+    """Forget what was learnt about words and names (for timing a cold start)."""
+    _FACTS.clear()
+    if c is not None:
+        for d in (c.name_word, c.chunks, c.compared, c.relations):
+            d.clear()
+
+
 def _keys(m: _Mention) -> set:
     """Index keys: every word's spelling-free form, and the start of the last (core) word.
 
@@ -728,7 +808,6 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     hits: list[Hit] = []
     covered: set[int] = set()  # start offsets of words already judged in a mention
     names_in: dict[int, set[str]] = {}  # sentence start -> names mentioned in that sentence
-    memo: dict = {}
     ref_names: set[str] = set()  # names of the references
     same_only = not c.head_change
     for m in mentions:
@@ -742,7 +821,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         # only references sharing a word start can be related: a long document stays linear
         for k in sorted({k for key in keys for k in by_key.get(key, ())}):
             ref = refs[k]
-            got = _compare(ref, m, c, memo)
+            got = _compare_cached(ref, m, c)
             if got is None:
                 continue
             if got[0] == "same":
@@ -818,11 +897,13 @@ def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
             t = next((t for t in acronyms if t.start < w.start and _relation(t, w) == "acronym"), None)
             if t is not None:
                 found.append((t, w, "acronym"))
+    low = text.lower() if compounds and text.isascii() else None
     for ttext, parts, tstart, tend in compounds.values():
-        for m in _compound_re(tuple(parts)).finditer(text, tend):
-            if m.group(0).casefold() == ttext.casefold() or any(i in taken for i in range(m.start(), m.end())):
+        for ms, me in (_compound_spans(low, parts, tend) if low is not None else
+                       (m.span() for m in _compound_re(tuple(parts)).finditer(text, tend))):
+            if text[ms:me].casefold() == ttext.casefold() or any(i in taken for i in range(ms, me)):
                 continue
-            found.append((_word(text, tstart, tend, None), _word(text, m.start(), m.end(), None), "spelling"))
+            found.append((_word(text, tstart, tend, None), _word(text, ms, me, None), "spelling"))
     return [Hit(w.start, w.end, {"variant": w.text, "reference": t.text, "line": pos(t.start)[0],
                                  "change": _change(rel, t.text, w.text)}, fix=t.text, related=(t.start, t.end))
             for t, w, rel in found]
@@ -835,6 +916,34 @@ def _compound_re(parts: tuple[str, ...]):
 
     return regex.compile(r"(?<![\w-])" + r"[ -]?".join(regex.escape(p) for p in parts) + r"(?![\w-])",
                          regex.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=512)
+def _compound_lower_re(parts: tuple[str, ...]):
+    """_compound_re for lower-cased ASCII text, without its look-behind: it starts with a literal."""
+    return re.compile(r"[ -]?".join(re.escape(p.lower()) for p in parts) + r"(?![\w-])")
+
+
+def _compound_spans(low: str, parts: list[str], pos: int) -> Iterator[tuple[int, int]]:
+    """The spans ``_compound_re(parts).finditer(text, pos)`` gives, for ASCII text (``low``: lower-cased).
+
+    Case-insensitive matching of ASCII is matching the lower-cased text, and
+    a literal first part lets the standard library's re skip ahead; the
+    look-behind ("not after a letter, digit, _ or hyphen") is tested here,
+    and a rejected place resumes the search one character on, as a failed
+    match does in ``finditer``.
+    """
+    search = _compound_lower_re(tuple(parts)).search
+    while True:
+        m = search(low, pos)
+        if m is None:
+            return
+        s, e = m.span()
+        if s and (low[s - 1].isalnum() or low[s - 1] in "_-"):
+            pos = s + 1
+            continue
+        yield s, e
+        pos = e
 
 
 def _capitalised(w: _Word) -> bool:
