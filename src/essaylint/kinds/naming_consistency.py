@@ -559,6 +559,7 @@ _NEGATIONS = frozenset(("non", "anti", "un", "not"))
 _SUFFIXES = ("ically", "ally", "ical", "ly", "ic", "al", "s")
 
 
+@functools.lru_cache(maxsize=50_000)
 def _stem(n: str) -> str:
     for suf in _SUFFIXES:
         if n.endswith(suf) and len(n) - len(suf) >= 4:
@@ -604,50 +605,69 @@ def _relation(a: _Word, b: _Word) -> str | None:
     return None
 
 
+_MATCH = ("match", 1, 1, "same")
+_SWAP = ("swap", 1, 1, None)
+_SPLIT = ("respell", 1, 2, "spelling")  # one reference word written as two ("nonbinary" / "non binary")
+_JOIN = ("respell", 2, 1, "spelling")
+_DROP = ("drop", 1, 0, None)
+_ADD = ("add", 0, 1, None)
+
+
 def _align(ref: list[_Word], var: list[_Word], memo: dict):
     """Edit-distance alignment; returns ops [(op, ref words, var words, relation)].
 
-    ``memo`` caches word relations for the whole document: the same words meet again and again.
+    ``memo`` caches word relations (the same words meet again and again). The
+    steps out of each cell are tried in a fixed order (diagonal, split, join,
+    drop, add) and a cell keeps the first cheapest way in: ties resolve the
+    same way on every run.
     """
     r, v = len(ref), len(var)
     INF = 1e9
     cost = [[INF] * (v + 1) for _ in range(r + 1)]
     back = [[None] * (v + 1) for _ in range(r + 1)]
     cost[0][0] = 0.0
-    def rel(i, j):
-        a, b = ref[i], var[j]
-        k = (a.text, b.text, a.initial or a.heading, b.initial or b.heading)
-        got = memo.get(k, memo)
-        if got is memo:
-            got = memo[k] = _relation(a, b)
-        return got
-
+    rels = []
+    for a in ref:
+        row = []
+        ka = a.initial or a.heading
+        for b in var:
+            k = (a.text, b.text, ka, b.initial or b.heading)
+            got = memo.get(k, memo)
+            if got is memo:
+                got = memo[k] = _relation(a, b)
+            row.append(got)
+        rels.append(row)
+    rn = [w.norm for w in ref]
+    vn = [w.norm for w in var]
     for i in range(r + 1):
+        crow = cost[i]
         for j in range(v + 1):
-            cur = cost[i][j]
+            cur = crow[j]
             if cur >= INF:
                 continue
-            steps = []
             if i < r and j < v:
-                x = rel(i, j)
+                x = rels[i][j]
                 if x == "same":
-                    steps.append((i + 1, j + 1, 0.0, ("match", 1, 1, x)))
+                    c, op = 0.0, _MATCH
                 elif x is not None:
-                    steps.append((i + 1, j + 1, 0.2, ("respell", 1, 1, x)))
+                    c, op = 0.2, ("respell", 1, 1, x)
                 else:
-                    steps.append((i + 1, j + 1, 1.1, ("swap", 1, 1, None)))
-                if j + 1 < v and ref[i].norm == var[j].norm + var[j + 1].norm:
-                    steps.append((i + 1, j + 2, 0.2, ("respell", 1, 2, "spelling")))
-                if i + 1 < r and var[j].norm == ref[i].norm + ref[i + 1].norm:
-                    steps.append((i + 2, j + 1, 0.2, ("respell", 2, 1, "spelling")))
-            if i < r:
-                steps.append((i + 1, j, 1.0, ("drop", 1, 0, None)))
-            if j < v:
-                steps.append((i, j + 1, 1.0, ("add", 0, 1, None)))
-            for ni, nj, c, op in steps:
-                if cur + c < cost[ni][nj]:
-                    cost[ni][nj] = cur + c
-                    back[ni][nj] = (i, j, op)
+                    c, op = 1.1, _SWAP
+                if cur + c < cost[i + 1][j + 1]:
+                    cost[i + 1][j + 1] = cur + c
+                    back[i + 1][j + 1] = (i, j, op)
+                if j + 1 < v and rn[i] == vn[j] + vn[j + 1] and cur + 0.2 < cost[i + 1][j + 2]:
+                    cost[i + 1][j + 2] = cur + 0.2
+                    back[i + 1][j + 2] = (i, j, _SPLIT)
+                if i + 1 < r and vn[j] == rn[i] + rn[i + 1] and cur + 0.2 < cost[i + 2][j + 1]:
+                    cost[i + 2][j + 1] = cur + 0.2
+                    back[i + 2][j + 1] = (i, j, _JOIN)
+            if i < r and cur + 1.0 < cost[i + 1][j]:
+                cost[i + 1][j] = cur + 1.0
+                back[i + 1][j] = (i, j, _DROP)
+            if j < v and cur + 1.0 < crow[j + 1]:
+                crow[j + 1] = cur + 1.0
+                back[i][j + 1] = (i, j, _ADD)
     ops = []
     i, j = r, v
     while i or j:
@@ -713,6 +733,7 @@ def _compare_cached(ref: _Mention, var: _Mention, c: Compiled):
 def clear_caches(c: Compiled | None = None) -> None:
     """Forget what was learnt about words and names (for timing a cold start)."""
     _FACTS.clear()
+    _stem.cache_clear()
     if c is not None:
         for d in (c.name_word, c.chunks, c.compared, c.relations):
             d.clear()
