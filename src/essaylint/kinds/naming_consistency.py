@@ -132,7 +132,7 @@ def _stem_verb(w: str) -> list[str]:
 
 class Compiled:
     __slots__ = ("head_list", "core_swap", "heads", "weak", "head_class", "head_change", "stop", "min_ref",
-                 "terms", "word_re", "head_res", "name_word", "chunks", "compared", "relations")
+                 "terms", "word_re", "head_res", "name_word", "chunks", "compared", "relations", "shapes")
 
 
 def compile(options: dict) -> Compiled:
@@ -160,6 +160,7 @@ def compile(options: dict) -> Compiled:
     c.chunks = {}  # white-space chunk -> _chunk_kind
     c.compared = {}  # see _compare_cached
     c.relations = {}  # word pair -> _relation (the memo of _align)
+    c.shapes = {}  # see _find_mentions
     return c
 
 
@@ -290,25 +291,6 @@ def _find_heads(text: str, c: Compiled) -> list[tuple[int, int]]:
     return out
 
 
-def _windows(doc, c: Compiled) -> list[tuple[list[_Word], int]]:
-    """(words, index of the head) around each head noun that has a word before it.
-
-    Only the few words before a head can name a group, so only they are
-    tokenised: the check stays cheap on long text.
-    """
-    text = doc.text
-    out = []
-    for hs, he in _find_heads(text, c):
-        got = _window_plain(text, hs, he, c)
-        if got is None:
-            if not _name_before(text, hs, c.stop):
-                continue
-            got = _window(text, hs, he, c)
-        if got:
-            out.append(got)
-    return out
-
-
 def _name_before(text: str, hs: int, stop: frozenset) -> bool:
     """Can the word right before the head end a name? ("these groups", "many people": no)."""
     prev = text[max(0, hs - 40):hs]
@@ -323,7 +305,7 @@ _WORD = r"\w+(?:[-'’]\w+)*\+*"  # a word: letters or digits, inner hyphens or 
 _WORD_ASCII = re.compile(_WORD)
 # a white-space-delimited chunk that is exactly one word of ``_WORD``, in ASCII
 _PLAIN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*\+*").fullmatch
-_NOT_PLAIN, _NAME_PART, _ENDS_RUN, _STOP_INSIDE = range(4)  # what a chunk is, for _window_plain
+_NOT_PLAIN, _NAME_PART, _ENDS_RUN, _STOP_INSIDE = range(4)  # what a chunk is, for _walk_plain
 
 
 def _chunk_kind(chunk: str, c: Compiled) -> int:
@@ -338,16 +320,17 @@ def _chunk_kind(chunk: str, c: Compiled) -> int:
     return kind
 
 
-def _window_plain(text: str, hs: int, he: int, c: Compiled):
-    """``_window`` (with the ``_name_before`` test) for the common case, from white-space chunks.
+def _walk_plain(text: str, hs: int, he: int, c: Compiled):
+    """The walk of ``_window`` (with the ``_name_before`` test) for the common case, from white-space chunks.
 
     Where the words before the head are plain chunks (letters, digits,
     inner hyphens or apostrophes, a trailing "+") separated by white space,
     each chunk is one word and every gap is white space, so the walk back
     from the head gives what ``_window`` gives, with a str.rsplit instead of
-    tokenising the window. Returns () when there is no name, None when the
-    shortcut does not apply (punctuation inside a run, a chunk at the
-    window's edge, non-ASCII letters): then the general path decides.
+    tokenising the window. Returns (starts, chunks) of the window's words
+    left to right, () when there is no name, None when the shortcut does not
+    apply (punctuation inside a run, a chunk at the window's edge, non-ASCII
+    letters): then the general path decides.
     """
     kinds = c.chunks
     near = text[hs - 40 if hs > 40 else 0:hs].rsplit(None, 1)  # what _name_before reads first
@@ -398,24 +381,102 @@ def _window_plain(text: str, hs: int, he: int, c: Compiled):
         ls = text.rfind(chunk, ws, ls)
         starts.append(ls)
         chunks.append(chunk)
-    k = len(starts)
-    s = starts[k - 1]
-    prev_end = s + len(chunks[k - 1])
-    words = [_Word(s, prev_end, chunks[k - 1], False, True, False)]
+    starts.reverse()
+    chunks.reverse()
+    return starts, chunks
+
+
+def _window_plain(text: str, hs: int, he: int, c: Compiled):
+    """``_window`` (with the ``_name_before`` test) for the common case: see ``_walk_plain``."""
+    got = _walk_plain(text, hs, he, c)
+    if not got:
+        return got
+    starts, chunks = got
+    words = _plain_words(text, starts, chunks, 0, hs, he)
+    nxt = _next_word(text, he, c)
+    if nxt is not None:
+        words.append(_word(text, nxt[0], nxt[1], he))
+    return words, len(starts)
+
+
+def _next_word(text: str, he: int, c: Compiled) -> tuple[int, int] | None:
+    """The span of the first word within 30 characters after the head."""
+    # in ASCII text the standard library's \w is the regex module's, and faster to call
+    m = (_WORD_ASCII if text.isascii() else c.word_re).search(text, he, min(len(text), he + 30))
+    return None if m is None else m.span()
+
+
+def _plain_words(text: str, starts: list[int], chunks: list[str], first: int, hs: int, he: int) -> list[_Word]:
+    """The words of a plain window from index ``first`` on, then the head (what _word would say of each)."""
+    words = []
     count = text.count
-    for j in range(k - 2, -1, -1):
+    prev_end = None
+    for j in range(first, len(starts)):
         s = starts[j]
-        n = count("\n", prev_end, s)
-        chunk = chunks[j]
-        prev_end = s + len(chunk)
-        words.append(_Word(s, prev_end, chunk, n <= 1, n > 0, False))
+        e = s + len(chunks[j])
+        if j == 0:
+            words.append(_Word(s, e, chunks[j], False, True, False))
+        else:
+            if prev_end is None:
+                prev_end = starts[j - 1] + len(chunks[j - 1])
+            n = count("\n", prev_end, s)
+            words.append(_Word(s, e, chunks[j], n <= 1, n > 0, False))
+        prev_end = e
+    if prev_end is None:
+        prev_end = starts[-1] + len(chunks[-1])
     n = count("\n", prev_end, hs)
     words.append(_Word(hs, he, text[hs:he], n <= 1, n > 0, False))
-    # in ASCII text the standard library's \w is the regex module's, and faster to call
-    nxt = (_WORD_ASCII if text.isascii() else c.word_re).search(text, he, min(len(text), he + 30))
-    if nxt is not None:
-        words.append(_word(text, nxt.start(), nxt.end(), he))
-    return words, k
+    return words
+
+
+def _find_mentions(doc, c: Compiled) -> list[_Mention]:
+    """Every group mention of the document, in order.
+
+    Only the few words before each head noun can name a group, so only they
+    are read: the check stays cheap on long text. A plain window's mention depends only on the text from its first word to
+    the head and on the word after the head (its spelling, if it is joined to
+    the head): ``_mention_shape`` reads nothing else. That shape is
+    remembered for the process, so a name met again (in this document or
+    another) costs a dict look-up and the name's own words, not the words
+    around it and the walk through them.
+    """
+    text = doc.text
+    out: list[_Mention] = []
+    shapes = c.shapes
+    for hs, he in _find_heads(text, c):
+        got = _walk_plain(text, hs, he, c)
+        if got is None:
+            if _name_before(text, hs, c.stop):
+                words, i = _window(text, hs, he, c)
+                _mentions(text, words, i, c, out)
+            continue
+        if not got:
+            continue
+        starts, chunks = got
+        nxt = _next_word(text, he, c)
+        after = None
+        if nxt is not None:
+            gap = text[he:nxt[0]]
+            if not gap.strip().strip("*_") and gap.count("\n") <= 1:  # _word's "joined"
+                after = text[nxt[0]:nxt[1]]
+        key = (text[starts[0]:he], after)
+        shape = shapes.get(key, shapes)
+        if shape is shapes:
+            words = _plain_words(text, starts, chunks, 0, hs, he)
+            if nxt is not None:
+                words.append(_word(text, nxt[0], nxt[1], he))
+            shape = _mention_shape(words, len(starts), c)
+            if len(shapes) >= 50_000:
+                shapes.clear()
+            shapes[key] = shape
+            if shape is not None:
+                j, spelling_only, tentative = shape
+                _add_mention(text, words[j:len(starts)], words[len(starts)], spelling_only, tentative, out)
+        elif shape is not None:
+            j, spelling_only, tentative = shape
+            words = _plain_words(text, starts, chunks, j, hs, he)
+            _add_mention(text, words[:-1], words[-1], spelling_only, tentative, out)
+    return out
 
 
 def _window(text: str, hs: int, he: int, c: Compiled):
@@ -505,6 +566,26 @@ class _Mention:
 
 def _mentions(text: str, words: list[_Word], i: int, c: Compiled, out: list) -> None:
     """Append the group mention ending at head ``words[i]`` (if there is one) to ``out``."""
+    got = _mention_shape(words, i, c)
+    if got is not None:
+        j, spelling_only, tentative = got
+        _add_mention(text, words[j:i], words[i], spelling_only, tentative, out)
+
+
+def _add_mention(text: str, name: list[_Word], head: _Word, spelling_only: bool, tentative: bool, out: list):
+    if _in_heading(text, head.start):
+        for x in name:
+            x.heading = True
+    out.append(_Mention(name, head, spelling_only, _sentence_start(text, head.start), tentative))
+
+
+def _mention_shape(words: list[_Word], i: int, c: Compiled):
+    """(first name word's index, spelling_only, tentative) of the mention ending at head ``words[i]``, or None.
+
+    It reads the words' spellings and their joined/initial flags only (never
+    offsets or the text around them), which is what lets ``_find_mentions``
+    remember it.
+    """
     w = words[i]
     if i == 0 or not w.joined:
         return
@@ -547,11 +628,7 @@ def _mentions(text: str, words: list[_Word], i: int, c: Compiled, out: list) -> 
     if before in _OTHER:
         return
     spelling_only = before == "the" and not w.low.endswith("s") and w.low not in ("people", "youth", "folks")
-    name = words[j:i]
-    if _in_heading(text, w.start):
-        for x in name:
-            x.heading = True
-    out.append(_Mention(name, w, spelling_only, _sentence_start(text, w.start), tentative))
+    return j, spelling_only, tentative
 
 
 # ------------------------------------------------------------------ comparing
@@ -735,7 +812,7 @@ def clear_caches(c: Compiled | None = None) -> None:
     _FACTS.clear()
     _stem.cache_clear()
     if c is not None:
-        for d in (c.name_word, c.chunks, c.compared, c.relations):
+        for d in (c.name_word, c.chunks, c.compared, c.relations, c.shapes):
             d.clear()
 
 
@@ -818,9 +895,7 @@ def _plural(head: str) -> bool:
 # ------------------------------------------------------------------ check
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     text = doc.text
-    mentions: list[_Mention] = []
-    for words, i in _windows(doc, c):
-        _mentions(text, words, i, c, mentions)
+    mentions = _find_mentions(doc, c)
     if not mentions:
         return
     pos = doc.position
@@ -990,9 +1065,7 @@ def references(doc, c: Compiled) -> list[tuple[str, str, int, int]]:
     corpus mode, ``essaylint.corpus``).
     """
     text = doc.text
-    mentions: list[_Mention] = []
-    for words, i in _windows(doc, c):
-        _mentions(text, words, i, c, mentions)
+    mentions = _find_mentions(doc, c)
     out = []
     seen = set()
     for m in mentions:
