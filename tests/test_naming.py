@@ -145,6 +145,29 @@ def test_plain_window_agrees_with_the_general_path(text):
         assert plain == 2  # ordinary prose takes the shortcut
 
 
+def test_remembered_mentions_are_the_general_paths_mentions():
+    from essaylint.engine import compiled
+    from essaylint.kinds import naming_consistency as nc
+
+    (r,) = [r for r in load_rules() if r.id == "naming-drift"]
+    c = compiled(r)
+
+    def facts(ms):
+        return [(m.start, m.end, m.name, m.head.start, m.head.end, m.spelling_only, m.sentence, m.tentative,
+                 [(w.initial, w.heading, w.joined) for w in m.words]) for m in ms]
+
+    doc = Document("# Rural Latinx queer groups\n\n" + "\n".join(TRICKY * 2), "a.md", markdown=True)
+    text = doc.text  # every name twice: the second is remembered
+    want = []
+    for hs, he in nc._find_heads(text, c):
+        if nc._name_before(text, hs, c.stop):
+            nc._mentions(text, *nc._window(text, hs, he, c), c, want)
+    nc.clear_caches(c)
+    assert facts(nc._find_mentions(doc, c)) == facts(want)
+    assert facts(nc._find_mentions(doc, c)) == facts(want)  # now from the caches
+    assert len(want) > 20
+
+
 def test_head_scan_finds_what_a_search_for_each_head_finds():
     from essaylint.engine import compiled
     from essaylint.kinds import naming_consistency as nc

@@ -387,16 +387,23 @@ def _walk_plain(text: str, hs: int, he: int, c: Compiled):
 
 
 def _window_plain(text: str, hs: int, he: int, c: Compiled):
-    """``_window`` (with the ``_name_before`` test) for the common case: see ``_walk_plain``."""
+    """``_window`` (with the ``_name_before`` test) for the common case: see ``_walk_plain``.
+
+    None: take the general path; (): no name; else (words, index of the head).
+    """
     got = _walk_plain(text, hs, he, c)
     if not got:
         return got
     starts, chunks = got
+    return _all_plain_words(text, starts, chunks, hs, he, _next_word(text, he, c)), len(starts)
+
+
+def _all_plain_words(text, starts, chunks, hs, he, nxt) -> list[_Word]:
+    """A plain window's words, the head and the word after it: what ``_window`` returns for it."""
     words = _plain_words(text, starts, chunks, 0, hs, he)
-    nxt = _next_word(text, he, c)
     if nxt is not None:
         words.append(_word(text, nxt[0], nxt[1], he))
-    return words, len(starts)
+    return words
 
 
 def _next_word(text: str, he: int, c: Compiled) -> tuple[int, int] | None:
@@ -462,9 +469,7 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
         key = (text[starts[0]:he], after)
         shape = shapes.get(key, shapes)
         if shape is shapes:
-            words = _plain_words(text, starts, chunks, 0, hs, he)
-            if nxt is not None:
-                words.append(_word(text, nxt[0], nxt[1], he))
+            words = _all_plain_words(text, starts, chunks, hs, he, nxt)
             shape = _mention_shape(words, len(starts), c)
             if len(shapes) >= 50_000:
                 shapes.clear()
