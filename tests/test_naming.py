@@ -106,6 +106,82 @@ def test_weak_heads_never_start_a_reference():
     assert lint(doc, naming_rules()) == []
 
 
+# ---------------------------------------------------------------- fast paths agree with the general ones
+def _word_facts(got):
+    words, i = got
+    return [(w.start, w.end, w.text, w.low, w.norm, w.acronym, w.joined, w.initial, w.heading) for w in words], i
+
+
+TRICKY = [
+    "We help bilingual South Asian LGBTQ+ communities. Members of bilingual South Asian LGBTQ+ circles talk.",
+    "Art (rural) Latinx queer groups; **rural** Latinx groups, rural, Latinx groups and rural-\nLatinx groups.",
+    "x" * 95 + " rural Latinx queer groups",  # a word cut by the window's edge
+    "ab" * 48 + "cd rural Latinx groups",
+    "red orange yellow green blue indigo violet black white grey brown pink gold silver groups. " * 2,
+    "a b c d e f g h i j k l m n o p q r s t u v w x y z groups and a_b c+ d+e groups",
+    "We\nmet\nrural\nLatino\ngroups and rural\n\nLatino groups; old\tLatino groups, old\u00a0Latino groups.",
+    "Café Latino groups, naïve Latino groups, “Latino” groups, Latino’s groups, Black-’led groups.",
+    "The 2S LGBTQIA+ youth, the 2SLGBTQ+ youth, the LGBTQ+/queer youth... —rural youth!",
+    "rural groups",
+    "  rural groups",
+    "groups groups",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_plain_window_agrees_with_the_general_path(text):
+    from essaylint.engine import compiled
+    from essaylint.kinds import naming_consistency as nc
+
+    (r,) = [r for r in load_rules() if r.id == "naming-drift"]
+    c = compiled(r)
+    plain = 0
+    for hs, he in nc._find_heads(text, c):
+        got = nc._window_plain(text, hs, he, c)
+        if got is not None:
+            plain += 1
+            assert _word_facts(got) == _word_facts(nc._window(text, hs, he, c)), text[:hs]
+    if text is TRICKY[0]:
+        assert plain == 2  # ordinary prose takes the shortcut
+
+
+def test_remembered_mentions_are_the_general_paths_mentions():
+    from essaylint.engine import compiled
+    from essaylint.kinds import naming_consistency as nc
+
+    (r,) = [r for r in load_rules() if r.id == "naming-drift"]
+    c = compiled(r)
+
+    def facts(ms):
+        return [(m.start, m.end, m.name, m.head.start, m.head.end, m.spelling_only, m.sentence, m.tentative,
+                 [(w.initial, w.heading, w.joined) for w in m.words]) for m in ms]
+
+    doc = Document("# Rural Latinx queer groups\n\n" + "\n".join(TRICKY * 2), "a.md", markdown=True)
+    text = doc.text  # every name twice: the second is remembered
+    want = []
+    for hs, he in nc._find_heads(text, c):
+        if nc._name_before(text, hs, c.stop):
+            nc._mentions(text, *nc._window(text, hs, he, c), c, want)
+    nc.clear_caches(c)
+    assert facts(nc._find_mentions(doc, c)) == facts(want)
+    assert facts(nc._find_mentions(doc, c)) == facts(want)  # now from the caches
+    assert len(want) > 20
+
+
+def test_head_scan_finds_what_a_search_for_each_head_finds():
+    from essaylint.engine import compiled
+    from essaylint.kinds import naming_consistency as nc
+
+    (r,) = [r for r in load_rules() if r.id == "naming-drift"]
+    c = compiled(r)
+    text = " ".join(TRICKY) + " women\u2003men\tgroupsx groups- group_s members' peoples person\u2028persons"
+    want = sorted((i, i + len(h)) for h in c.head_list for i in range(1, len(text))
+                  if text.startswith(h, i) and text[i - 1].isspace()
+                  and not (text[i + len(h):i + len(h) + 1].isalnum() or text[i + len(h):i + len(h) + 1] == "-"))
+    assert nc._find_heads(text, c) == want
+    assert nc._SPACES == "".join(ch for ch in map(chr, range(sys.maxunicode + 1)) if ch.isspace())
+
+
 # ---------------------------------------------------------------- accuracy
 sys.path.insert(0, str(ROOT / "bench"))
 

@@ -40,6 +40,7 @@ reported too, even without a head noun.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
@@ -131,7 +132,7 @@ def _stem_verb(w: str) -> list[str]:
 
 class Compiled:
     __slots__ = ("head_list", "core_swap", "heads", "weak", "head_class", "head_change", "stop", "min_ref",
-                 "terms", "word_re")
+                 "terms", "word_re", "head_res", "name_word", "chunks", "compared", "relations", "shapes")
 
 
 def compile(options: dict) -> Compiled:
@@ -152,9 +153,63 @@ def compile(options: dict) -> Compiled:
     c.stop = frozenset(_FUNCTION) | {w.casefold() for w in options["stop-words"]}
     c.min_ref = options["min-reference-words"]
     c.terms = options["terms"]
-    c.word_re = regex.compile(r"\w+(?:[-'’]\w+)*\+*")
+    c.word_re = regex.compile(_WORD)
     c.head_list = tuple(sorted(c.heads))
+    c.head_res = _head_patterns(c.heads)
+    c.name_word = {}  # word -> _name_word (words recur across documents)
+    c.chunks = {}  # white-space chunk -> _chunk_kind
+    c.compared = {}  # see _compare_cached
+    c.relations = {}  # word pair -> _relation (the memo of _align)
+    c.shapes = {}  # see _find_mentions
     return c
+
+
+def _head_patterns(heads) -> tuple | None:
+    """Regexes for head nouns right after a space, a line break, other white space; None: use str.find.
+
+    A head matters only after white space (a name must stand before it), so
+    the scan for the common case is a literal-prefixed regex (" " + a trie of
+    the heads), several times faster than one str.find per head. The trie
+    matches the longest head at a place; with heads made of letters and
+    digits only, a shorter head there would end inside the longer one and
+    fail the word-boundary test, so nothing is lost (other heads: str.find).
+    """
+    if not all(h.isalnum() for h in heads):
+        return None
+    # not followed by a letter, digit or hyphen: [^\W_] is str.isalnum() in the standard library's re
+    trie = _trie(sorted(heads)) + r"(?![^\W_]|-)"
+    other = "[" + re.escape("".join(ch for ch in _SPACES if ch not in " \n")) + "]"
+    return re.compile(" " + trie), re.compile("\n" + trie), re.compile(other), re.compile(other + trie)
+
+
+# every character str.isspace() accepts (tests/test_naming.py checks the list)
+_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+           "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def _other_ascii_space(text: str) -> bool:
+    """Does ASCII text hold white space other than " " and a line break? (str.__contains__: a memchr each)"""
+    return ("\t" in text or "\x0b" in text or "\x0c" in text or "\r" in text or "\x1c" in text or "\x1d" in text
+            or "\x1e" in text or "\x1f" in text)
+
+
+def _trie(words: list[str]) -> str:
+    """One regex alternation for the words, shared prefixes factored ("group(?:s)?")."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return "(" + emit(tree) + ")"
 
 
 # ------------------------------------------------------------------ words
@@ -163,12 +218,27 @@ class _Word:
 
     def __init__(self, start, end, text, joined, initial, heading):
         self.start, self.end, self.text = start, end, text
-        self.low = text.casefold()
-        self.norm = self.low.replace("-", "").replace("'", "").replace("’", "")
-        self.acronym = (text[:1].isupper() or text[:1].isdigit()) and _is_acronym(text)
+        facts = _FACTS.get(text)
+        if facts is None:
+            facts = _facts(text)
+        self.low, self.norm, self.acronym = facts
         self.joined = joined  # only whitespace (at most one line break) before it
         self.initial = initial  # starts a sentence, line or list item
         self.heading = heading
+
+
+_FACTS: dict[str, tuple[str, str, bool]] = {}  # word -> (casefolded, without hyphens/apostrophes, acronym?)
+
+
+def _facts(text: str) -> tuple[str, str, bool]:
+    """What a word's spelling alone says, remembered for the process (words recur across documents)."""
+    low = text.casefold()
+    facts = (low, low.replace("-", "").replace("'", "").replace("’", ""),
+             (text[:1].isupper() or text[:1].isdigit()) and _is_acronym(text))
+    if len(_FACTS) >= 50_000:
+        _FACTS.clear()  # bounded: a long run over varied text must not grow without end
+    _FACTS[text] = facts
+    return facts
 
 
 def _word(text: str, s: int, e: int, prev_end: int | None) -> _Word:
@@ -189,69 +259,256 @@ def _in_heading(text: str, s: int) -> bool:
     return text[ls:ls + 4].lstrip(" ").startswith("#")
 
 
-def _find_heads(text: str, heads: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Spans of lower-case head nouns on word boundaries (str.find: far faster than a regex).
+def _find_heads(text: str, c: Compiled) -> list[tuple[int, int]]:
+    """Spans of lower-case head nouns on word boundaries, each right after white space.
 
     A capitalised head is either a sentence start (no name before it) or part
-    of a proper name ("Music Group"), so lower case is all that is needed.
+    of a proper name ("Music Group"), so lower case is all that is needed; a
+    head not after white space has no name before it.
     """
-    out = []
-    n = len(text)
-    find = text.find
-    for h in heads:
-        size = len(h)
-        i = find(h)
-        while i != -1:
-            e = i + size
-            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "-")) and (
-                    e >= n or not (text[e].isalnum() or text[e] == "-")):
-                out.append((i, e))
-            i = find(h, e)
+    res = c.head_res
+    if res is None:
+        n = len(text)
+        out = []
+        find = text.find
+        for h in c.head_list:
+            size = len(h)
+            i = find(h)
+            while i != -1:
+                e = i + size
+                if i > 0 and text[i - 1].isspace() and (e >= n or not (text[e].isalnum() or text[e] == "-")):
+                    out.append((i, e))
+                i = find(h, e)
+        out.sort()
+        return out
+    space, newline, other, other_head = res
+    out = [m.span(1) for m in space.finditer(text)]
+    if "\n" in text:
+        out += [m.span(1) for m in newline.finditer(text)]
+    if not text.isascii() and other.search(text) or text.isascii() and _other_ascii_space(text):
+        out += [m.span(1) for m in other_head.finditer(text)]
     out.sort()
     return out
 
 
-def _windows(doc, c: Compiled) -> list[tuple[list[_Word], int]]:
-    """(words, index of the head) around each head noun that has a word before it.
+def _name_before(text: str, hs: int, stop: frozenset) -> bool:
+    """Can the word right before the head end a name? ("these groups", "many people": no)."""
+    prev = text[max(0, hs - 40):hs]
+    kept = prev.rstrip()
+    if not prev[-1:].isspace() or prev.count("\n", len(kept)) > 1:
+        return False
+    last = prev.rsplit(None, 1)[-1].rstrip("*_") if kept else ""
+    return bool(last) and (last[-1].isalnum() or last[-1] == "+") and last.casefold() not in stop
 
-    Only the few words before a head can name a group, so only they are
-    tokenised: the check stays cheap on long text.
+
+_WORD = r"\w+(?:[-'’]\w+)*\+*"  # a word: letters or digits, inner hyphens or apostrophes, a trailing "+"
+_WORD_ASCII = re.compile(_WORD)
+# a white-space-delimited chunk that is exactly one word of ``_WORD``, in ASCII
+_PLAIN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*\+*").fullmatch
+_NOT_PLAIN, _NAME_PART, _ENDS_RUN, _STOP_INSIDE = range(4)  # what a chunk is, for _walk_plain
+
+
+def _chunk_kind(chunk: str, c: Compiled) -> int:
+    if not _PLAIN(chunk):
+        kind = _NOT_PLAIN
+    else:
+        low = chunk.casefold()
+        kind = _NAME_PART if low not in c.stop else _STOP_INSIDE if low in _INSIDE else _ENDS_RUN
+    if len(c.chunks) >= 50_000:
+        c.chunks.clear()
+    c.chunks[chunk] = kind
+    return kind
+
+
+def _walk_plain(text: str, hs: int, he: int, c: Compiled):
+    """The walk of ``_window`` (with the ``_name_before`` test) for the common case, from white-space chunks.
+
+    Where the words before the head are plain chunks (letters, digits,
+    inner hyphens or apostrophes, a trailing "+") separated by white space,
+    each chunk is one word and every gap is white space, so the walk back
+    from the head gives what ``_window`` gives, with a str.rsplit instead of
+    tokenising the window. Returns (starts, chunks) of the window's words
+    left to right, () when there is no name, None when the shortcut does not
+    apply (punctuation inside a run, a chunk at the window's edge, non-ASCII
+    letters): then the general path decides.
+    """
+    kinds = c.chunks
+    near = text[hs - 40 if hs > 40 else 0:hs].rsplit(None, 1)  # what _name_before reads first
+    if not near:
+        return ()  # only white space before the head
+    kind = kinds.get(near[-1])
+    if kind is None:
+        kind = _chunk_kind(near[-1], c)
+    if kind == _ENDS_RUN or kind == _STOP_INSIDE:
+        return ()  # "these groups", "many people": a plain function word, as _name_before sees it
+    if not kind:
+        ch = near[-1][-1]
+        if ch < "\x80" and not (ch.isalnum() or ch in "+*_"):
+            return ()  # "Crucially, groups": punctuation before the head, as _name_before sees it
+    ws = hs - 100 if hs > 100 else 0
+    parts = text[ws:hs].rsplit(None, _MAX_NAME)
+    idx = len(parts) - 1
+    chunk = parts[idx]
+    kind = kinds.get(chunk)
+    if kind is None:
+        kind = _chunk_kind(chunk, c)
+    if not kind:
+        return None
+    ls = text.rfind(chunk, ws, hs)
+    if ls < hs - 40:
+        return None  # _name_before looks 40 characters back: let it decide
+    if kind != _NAME_PART or text.count("\n", ls + len(chunk), hs) > 1:
+        return ()  # "these groups", "many people", a head after a blank line: no name
+    starts = [ls]
+    chunks = [chunk]
+    while True:
+        if idx == 0:
+            if ls == ws and ws and (text[ws - 1].isalnum() or text[ws - 1] in "-'’"):
+                return None  # a word cut by the window's edge
+            break  # the window's first word: never judged, as in _window
+        if len(starts) == _MAX_NAME or kind == _ENDS_RUN:
+            break  # the word before the name
+        idx -= 1
+        chunk = parts[idx]
+        kind = kinds.get(chunk)
+        if kind is None:
+            kind = _chunk_kind(chunk, c)
+        if not kind:
+            ch = chunk[-1]
+            if ch < "\x80" and not (ch.isalnum() or ch in "_+"):
+                break  # punctuation before the word: it starts the run
+            return None
+        ls = text.rfind(chunk, ws, ls)
+        starts.append(ls)
+        chunks.append(chunk)
+    starts.reverse()
+    chunks.reverse()
+    return starts, chunks
+
+
+def _window_plain(text: str, hs: int, he: int, c: Compiled):
+    """``_window`` (with the ``_name_before`` test) for the common case: see ``_walk_plain``.
+
+    None: take the general path; (): no name; else (words, index of the head).
+    """
+    got = _walk_plain(text, hs, he, c)
+    if not got:
+        return got
+    starts, chunks = got
+    return _all_plain_words(text, starts, chunks, hs, he, _next_word(text, he, c)), len(starts)
+
+
+def _all_plain_words(text, starts, chunks, hs, he, nxt) -> list[_Word]:
+    """A plain window's words, the head and the word after it: what ``_window`` returns for it."""
+    words = _plain_words(text, starts, chunks, 0, hs, he)
+    if nxt is not None:
+        words.append(_word(text, nxt[0], nxt[1], he))
+    return words
+
+
+def _next_word(text: str, he: int, c: Compiled) -> tuple[int, int] | None:
+    """The span of the first word within 30 characters after the head."""
+    # in ASCII text the standard library's \w is the regex module's, and faster to call
+    m = (_WORD_ASCII if text.isascii() else c.word_re).search(text, he, min(len(text), he + 30))
+    return None if m is None else m.span()
+
+
+def _plain_words(text: str, starts: list[int], chunks: list[str], first: int, hs: int, he: int) -> list[_Word]:
+    """The words of a plain window from index ``first`` on, then the head (what _word would say of each)."""
+    words = []
+    count = text.count
+    prev_end = None
+    for j in range(first, len(starts)):
+        s = starts[j]
+        e = s + len(chunks[j])
+        if j == 0:
+            words.append(_Word(s, e, chunks[j], False, True, False))
+        else:
+            if prev_end is None:
+                prev_end = starts[j - 1] + len(chunks[j - 1])
+            n = count("\n", prev_end, s)
+            words.append(_Word(s, e, chunks[j], n <= 1, n > 0, False))
+        prev_end = e
+    if prev_end is None:
+        prev_end = starts[-1] + len(chunks[-1])
+    n = count("\n", prev_end, hs)
+    words.append(_Word(hs, he, text[hs:he], n <= 1, n > 0, False))
+    return words
+
+
+def _find_mentions(doc, c: Compiled) -> list[_Mention]:
+    """Every group mention of the document, in order.
+
+    Only the few words before each head noun can name a group, so only they
+    are read: the check stays cheap on long text. A plain window's mention depends only on the text from its first word to
+    the head and on the word after the head (its spelling, if it is joined to
+    the head): ``_mention_shape`` reads nothing else. That shape is
+    remembered for the process, so a name met again (in this document or
+    another) costs a dict look-up and the name's own words, not the words
+    around it and the walk through them.
     """
     text = doc.text
-    find = c.word_re.finditer
-    out = []
-    for hs, he in _find_heads(text, c.head_list):
-        prev = text[max(0, hs - 40):hs]
-        kept = prev.rstrip()
-        if not prev[-1:].isspace() or prev.count("\n", len(kept)) > 1:
+    out: list[_Mention] = []
+    shapes = c.shapes
+    for hs, he in _find_heads(text, c):
+        got = _walk_plain(text, hs, he, c)
+        if got is None:
+            if _name_before(text, hs, c.stop):
+                words, i = _window(text, hs, he, c)
+                _mentions(text, words, i, c, out)
             continue
-        last = prev.rsplit(None, 1)[-1].rstrip("*_") if prev.strip() else ""
-        if not last or not (last[-1].isalnum() or last[-1] == "+") or last.casefold() in c.stop:
-            continue  # "these groups", "many people", a head after punctuation: no name
-        ws = max(0, hs - 100)  # a name of up to about a dozen words
-        spans = [x.span() for x in find(text, ws, hs)]
-        k = len(spans)
-        spans.append((hs, he))
-        nxt = c.word_re.search(text, he, min(len(text), he + 30))
+        if not got:
+            continue
+        starts, chunks = got
+        nxt = _next_word(text, he, c)
+        after = None
         if nxt is not None:
-            spans.append(nxt.span())
-        lo = k - 1
-        stop = c.stop
-        while lo > 0 and k - lo < _MAX_NAME:
-            s, e = spans[lo]
-            low = text[s:e].casefold()
-            if low in stop and low not in _INSIDE or text[spans[lo - 1][1]:s].strip():
-                break  # the word before the name (kept for its "before" facts) or punctuation
-            lo -= 1
-        if lo == 0 and spans[0][0] > 0 and (text[spans[0][0] - 1].isalnum() or text[spans[0][0] - 1] in "-'’"):
-            lo = 1  # a word cut by the window edge
-        words = []
-        prev_end = None
-        for s, e in spans[lo:k + 2]:
-            words.append(_word(text, s, e, prev_end))
-            prev_end = e
-        out.append((words, k - lo))
+            gap = text[he:nxt[0]]
+            if not gap.strip().strip("*_") and gap.count("\n") <= 1:  # _word's "joined"
+                after = text[nxt[0]:nxt[1]]
+        key = (text[starts[0]:he], after)
+        shape = shapes.get(key, shapes)
+        if shape is shapes:
+            words = _all_plain_words(text, starts, chunks, hs, he, nxt)
+            shape = _mention_shape(words, len(starts), c)
+            if len(shapes) >= 50_000:
+                shapes.clear()
+            shapes[key] = shape
+            if shape is not None:
+                j, spelling_only, tentative = shape
+                _add_mention(text, words[j:len(starts)], words[len(starts)], spelling_only, tentative, out)
+        elif shape is not None:
+            j, spelling_only, tentative = shape
+            words = _plain_words(text, starts, chunks, j, hs, he)
+            _add_mention(text, words[:-1], words[-1], spelling_only, tentative, out)
     return out
+
+
+def _window(text: str, hs: int, he: int, c: Compiled):
+    """(words, index of the head) for the head at [hs, he): the general path."""
+    ws = max(0, hs - 100)  # a name of up to about a dozen words
+    spans = [x.span() for x in c.word_re.finditer(text, ws, hs)]
+    k = len(spans)
+    spans.append((hs, he))
+    nxt = c.word_re.search(text, he, min(len(text), he + 30))
+    if nxt is not None:
+        spans.append(nxt.span())
+    lo = k - 1
+    stop = c.stop
+    while lo > 0 and k - lo < _MAX_NAME:
+        s, e = spans[lo]
+        low = text[s:e].casefold()
+        if low in stop and low not in _INSIDE or text[spans[lo - 1][1]:s].strip():
+            break  # the word before the name (kept for its "before" facts) or punctuation
+        lo -= 1
+    if lo == 0 and spans[0][0] > 0 and (text[spans[0][0] - 1].isalnum() or text[spans[0][0] - 1] in "-'’"):
+        lo = 1  # a word cut by the window edge
+    words = []
+    prev_end = None
+    for s, e in spans[lo:k + 2]:
+        words.append(_word(text, s, e, prev_end))
+        prev_end = e
+    return words, k - lo
 
 
 _MAX_NAME = 12
@@ -259,8 +516,9 @@ _MAX_NAME = 12
 
 def _sentence_start(text: str, pos: int) -> int:
     lo = max(0, pos - 1000)  # a bounded look back: rfind over the whole prefix would be quadratic
-    return max(text.rfind(". ", lo, pos), text.rfind("! ", lo, pos), text.rfind("? ", lo, pos),
-               text.rfind("\n", lo, pos), lo)
+    nl = text.rfind("\n", lo, pos)
+    a = nl if nl > lo else lo  # a sentence end before the line's start cannot be the latest
+    return max(text.rfind(". ", a, pos), text.rfind("! ", a, pos), text.rfind("? ", a, pos), nl, lo)
 
 
 def _is_acronym(t: str) -> bool:
@@ -273,6 +531,16 @@ def _is_acronym(t: str) -> bool:
 
 def _name_word(w: _Word, c: Compiled, before_head: bool = False) -> int:
     """1 if w can be part of a name, 0 if not, 2 if only as the word before the head ("trans")."""
+    got = c.name_word.get(w.text)
+    if got is None:
+        if len(c.name_word) >= 50_000:
+            c.name_word.clear()
+        got = c.name_word[w.text] = _name_word_of(w, c)
+    return got if before_head or got != 2 else 0
+
+
+def _name_word_of(w: _Word, c: Compiled) -> int:
+    """_name_word with ``before_head``: it depends on the word's spelling and the options only."""
     low = w.low
     if low in c.stop or low in c.heads or not any(ch.isalpha() for ch in low):
         return 0
@@ -281,7 +549,7 @@ def _name_word(w: _Word, c: Compiled, before_head: bool = False) -> int:
     if not _is_acronym(w.text) and "-" not in low and low.endswith("s") and not low.endswith(_KEEP_S):
         # plural nouns and 3rd-person verbs are not modifiers ("helps people"); right before
         # the head it may be one ("trans"): such a mention is only compared, never a reference
-        return 2 if before_head else 0
+        return 2
     if low.endswith(("ing", "ed")) and any(b in c.stop for b in _stem_verb(low)):
         return 0  # "supporting", "helped"
     return 1
@@ -303,6 +571,26 @@ class _Mention:
 
 def _mentions(text: str, words: list[_Word], i: int, c: Compiled, out: list) -> None:
     """Append the group mention ending at head ``words[i]`` (if there is one) to ``out``."""
+    got = _mention_shape(words, i, c)
+    if got is not None:
+        j, spelling_only, tentative = got
+        _add_mention(text, words[j:i], words[i], spelling_only, tentative, out)
+
+
+def _add_mention(text: str, name: list[_Word], head: _Word, spelling_only: bool, tentative: bool, out: list):
+    if _in_heading(text, head.start):
+        for x in name:
+            x.heading = True
+    out.append(_Mention(name, head, spelling_only, _sentence_start(text, head.start), tentative))
+
+
+def _mention_shape(words: list[_Word], i: int, c: Compiled):
+    """(first name word's index, spelling_only, tentative) of the mention ending at head ``words[i]``, or None.
+
+    It reads the words' spellings and their joined/initial flags only (never
+    offsets or the text around them), which is what lets ``_find_mentions``
+    remember it.
+    """
     w = words[i]
     if i == 0 or not w.joined:
         return
@@ -345,11 +633,7 @@ def _mentions(text: str, words: list[_Word], i: int, c: Compiled, out: list) -> 
     if before in _OTHER:
         return
     spelling_only = before == "the" and not w.low.endswith("s") and w.low not in ("people", "youth", "folks")
-    name = words[j:i]
-    if _in_heading(text, w.start):
-        for x in name:
-            x.heading = True
-    out.append(_Mention(name, w, spelling_only, _sentence_start(text, w.start), tentative))
+    return j, spelling_only, tentative
 
 
 # ------------------------------------------------------------------ comparing
@@ -357,6 +641,7 @@ _NEGATIONS = frozenset(("non", "anti", "un", "not"))
 _SUFFIXES = ("ically", "ally", "ical", "ly", "ic", "al", "s")
 
 
+@functools.lru_cache(maxsize=50_000)
 def _stem(n: str) -> str:
     for suf in _SUFFIXES:
         if n.endswith(suf) and len(n) - len(suf) >= 4:
@@ -402,50 +687,69 @@ def _relation(a: _Word, b: _Word) -> str | None:
     return None
 
 
+_MATCH = ("match", 1, 1, "same")
+_SWAP = ("swap", 1, 1, None)
+_SPLIT = ("respell", 1, 2, "spelling")  # one reference word written as two ("nonbinary" / "non binary")
+_JOIN = ("respell", 2, 1, "spelling")
+_DROP = ("drop", 1, 0, None)
+_ADD = ("add", 0, 1, None)
+
+
 def _align(ref: list[_Word], var: list[_Word], memo: dict):
     """Edit-distance alignment; returns ops [(op, ref words, var words, relation)].
 
-    ``memo`` caches word relations for the whole document: the same words meet again and again.
+    ``memo`` caches word relations (the same words meet again and again). The
+    steps out of each cell are tried in a fixed order (diagonal, split, join,
+    drop, add) and a cell keeps the first cheapest way in: ties resolve the
+    same way on every run.
     """
     r, v = len(ref), len(var)
     INF = 1e9
     cost = [[INF] * (v + 1) for _ in range(r + 1)]
     back = [[None] * (v + 1) for _ in range(r + 1)]
     cost[0][0] = 0.0
-    def rel(i, j):
-        a, b = ref[i], var[j]
-        k = (a.text, b.text, a.initial or a.heading, b.initial or b.heading)
-        got = memo.get(k, memo)
-        if got is memo:
-            got = memo[k] = _relation(a, b)
-        return got
-
+    rels = []
+    for a in ref:
+        row = []
+        ka = a.initial or a.heading
+        for b in var:
+            k = (a.text, b.text, ka, b.initial or b.heading)
+            got = memo.get(k, memo)
+            if got is memo:
+                got = memo[k] = _relation(a, b)
+            row.append(got)
+        rels.append(row)
+    rn = [w.norm for w in ref]
+    vn = [w.norm for w in var]
     for i in range(r + 1):
+        crow = cost[i]
         for j in range(v + 1):
-            cur = cost[i][j]
+            cur = crow[j]
             if cur >= INF:
                 continue
-            steps = []
             if i < r and j < v:
-                x = rel(i, j)
+                x = rels[i][j]
                 if x == "same":
-                    steps.append((i + 1, j + 1, 0.0, ("match", 1, 1, x)))
+                    c, op = 0.0, _MATCH
                 elif x is not None:
-                    steps.append((i + 1, j + 1, 0.2, ("respell", 1, 1, x)))
+                    c, op = 0.2, ("respell", 1, 1, x)
                 else:
-                    steps.append((i + 1, j + 1, 1.1, ("swap", 1, 1, None)))
-                if j + 1 < v and ref[i].norm == var[j].norm + var[j + 1].norm:
-                    steps.append((i + 1, j + 2, 0.2, ("respell", 1, 2, "spelling")))
-                if i + 1 < r and var[j].norm == ref[i].norm + ref[i + 1].norm:
-                    steps.append((i + 2, j + 1, 0.2, ("respell", 2, 1, "spelling")))
-            if i < r:
-                steps.append((i + 1, j, 1.0, ("drop", 1, 0, None)))
-            if j < v:
-                steps.append((i, j + 1, 1.0, ("add", 0, 1, None)))
-            for ni, nj, c, op in steps:
-                if cur + c < cost[ni][nj]:
-                    cost[ni][nj] = cur + c
-                    back[ni][nj] = (i, j, op)
+                    c, op = 1.1, _SWAP
+                if cur + c < cost[i + 1][j + 1]:
+                    cost[i + 1][j + 1] = cur + c
+                    back[i + 1][j + 1] = (i, j, op)
+                if j + 1 < v and rn[i] == vn[j] + vn[j + 1] and cur + 0.2 < cost[i + 1][j + 2]:
+                    cost[i + 1][j + 2] = cur + 0.2
+                    back[i + 1][j + 2] = (i, j, _SPLIT)
+                if i + 1 < r and vn[j] == rn[i] + rn[i + 1] and cur + 0.2 < cost[i + 2][j + 1]:
+                    cost[i + 2][j + 1] = cur + 0.2
+                    back[i + 2][j + 1] = (i, j, _JOIN)
+            if i < r and cur + 1.0 < cost[i + 1][j]:
+                cost[i + 1][j] = cur + 1.0
+                back[i + 1][j] = (i, j, _DROP)
+            if j < v and cur + 1.0 < crow[j + 1]:
+                crow[j + 1] = cur + 1.0
+                back[i][j + 1] = (i, j, _ADD)
     ops = []
     i, j = r, v
     while i or j:
@@ -486,6 +790,35 @@ def _compare(ref: _Mention, var: _Mention, c: Compiled, memo: dict):
         if last[0] == "swap" and any(op[0] == "swap" for op in structural[:-1]):
             return None
     return "variant", _describe(changes)
+
+
+def _compare_cached(ref: _Mention, var: _Mention, c: Compiled):
+    """_compare, remembered for the process: it depends only on the words' spellings and boundary flags.
+
+    ``_relation`` reads a word's text and whether it starts a sentence or sits
+    in a heading (the "initial or heading" flag), ``_compare`` the words, the
+    variant's ``spelling_only`` and the options: so the key below determines
+    the result, and a name compared with its reference again (in this or
+    another document) costs one dict look-up instead of an alignment.
+    """
+    key = (tuple([(w.text, w.initial or w.heading) for w in ref.words]),
+           tuple([(w.text, w.initial or w.heading) for w in var.words]), var.spelling_only)
+    got = c.compared.get(key, c)
+    if got is c:
+        if len(c.compared) >= 10_000:
+            c.compared.clear()
+            c.relations.clear()
+        got = c.compared[key] = _compare(ref, var, c, c.relations)
+    return got
+
+
+def clear_caches(c: Compiled | None = None) -> None:
+    """Forget what was learnt about words and names (for timing a cold start)."""
+    _FACTS.clear()
+    _stem.cache_clear()
+    if c is not None:
+        for d in (c.name_word, c.chunks, c.compared, c.relations, c.shapes):
+            d.clear()
 
 
 def _keys(m: _Mention) -> set:
@@ -567,9 +900,7 @@ def _plural(head: str) -> bool:
 # ------------------------------------------------------------------ check
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     text = doc.text
-    mentions: list[_Mention] = []
-    for words, i in _windows(doc, c):
-        _mentions(text, words, i, c, mentions)
+    mentions = _find_mentions(doc, c)
     if not mentions:
         return
     pos = doc.position
@@ -578,17 +909,20 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     hits: list[Hit] = []
     covered: set[int] = set()  # start offsets of words already judged in a mention
     names_in: dict[int, set[str]] = {}  # sentence start -> names mentioned in that sentence
-    memo: dict = {}
+    ref_names: set[str] = set()  # names of the references
+    same_only = not c.head_change
     for m in mentions:
         names_in.setdefault(m.sentence, set()).add(m.name)
     for m in mentions:
         covered.update(w.start for w in m.words)
+        if same_only and m.name in ref_names:
+            continue  # an exact repeat: the reference of that name compares "same", nothing to report
         best = None
         keys = _keys(m)
         # only references sharing a word start can be related: a long document stays linear
         for k in sorted({k for key in keys for k in by_key.get(key, ())}):
             ref = refs[k]
-            got = _compare(ref, m, c, memo)
+            got = _compare_cached(ref, m, c)
             if got is None:
                 continue
             if got[0] == "same":
@@ -599,6 +933,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         if best is None:
             if m.head.low not in c.weak and not m.tentative:
                 _add_ref(refs, by_key, m, keys)
+                ref_names.add(m.name)
             continue
         kind, ref, change = best
         if kind == "same":
@@ -612,6 +947,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         if ref.name in names_in[m.sentence]:
             # beside an exact use of the reference: the sentence contrasts two groups
             _add_ref(refs, by_key, m, keys)
+            ref_names.add(m.name)
             continue
         hits.append(Hit(m.start, m.end, {"variant": m.name, "reference": ref.name,
                                          "line": pos(ref.start)[0], "change": change},
@@ -655,18 +991,20 @@ def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
                 compounds.setdefault(w.norm + nxt.norm, (f"{w.text} {nxt.text}", [w.text, nxt.text], w.start, nxt.end))
     found = []  # (term, variant word, relation)
     if acronyms:
-        for m in _acronym_re().finditer(text):
+        for m in (_ACRONYM_ASCII if text.isascii() else _acronym_re()).finditer(text):
             if m.start() in taken:
                 continue
             w = _word(text, m.start(), m.end(), None)
             t = next((t for t in acronyms if t.start < w.start and _relation(t, w) == "acronym"), None)
             if t is not None:
                 found.append((t, w, "acronym"))
+    low = text.lower() if compounds and text.isascii() else None
     for ttext, parts, tstart, tend in compounds.values():
-        for m in _compound_re(tuple(parts)).finditer(text, tend):
-            if m.group(0).casefold() == ttext.casefold() or any(i in taken for i in range(m.start(), m.end())):
+        for ms, me in (_compound_spans(low, parts, tend) if low is not None else
+                       (m.span() for m in _compound_re(tuple(parts)).finditer(text, tend))):
+            if text[ms:me].casefold() == ttext.casefold() or any(i in taken for i in range(ms, me)):
                 continue
-            found.append((_word(text, tstart, tend, None), _word(text, m.start(), m.end(), None), "spelling"))
+            found.append((_word(text, tstart, tend, None), _word(text, ms, me, None), "spelling"))
     return [Hit(w.start, w.end, {"variant": w.text, "reference": t.text, "line": pos(t.start)[0],
                                  "change": _change(rel, t.text, w.text)}, fix=t.text, related=(t.start, t.end))
             for t, w, rel in found]
@@ -681,15 +1019,47 @@ def _compound_re(parts: tuple[str, ...]):
                          regex.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=512)
+def _compound_lower_re(parts: tuple[str, ...]):
+    """_compound_re for lower-cased ASCII text, without its look-behind: it starts with a literal."""
+    return re.compile(r"[ -]?".join(re.escape(p.lower()) for p in parts) + r"(?![\w-])")
+
+
+def _compound_spans(low: str, parts: list[str], pos: int) -> Iterator[tuple[int, int]]:
+    """The spans ``_compound_re(parts).finditer(text, pos)`` gives, for ASCII text (``low``: lower-cased).
+
+    Case-insensitive matching of ASCII is matching the lower-cased text, and
+    a literal first part lets the standard library's re skip ahead; the
+    look-behind ("not after a letter, digit, _ or hyphen") is tested here,
+    and a rejected place resumes the search one character on, as a failed
+    match does in ``finditer``.
+    """
+    search = _compound_lower_re(tuple(parts)).search
+    while True:
+        m = search(low, pos)
+        if m is None:
+            return
+        s, e = m.span()
+        if s and (low[s - 1].isalnum() or low[s - 1] in "_-"):
+            pos = s + 1
+            continue
+        yield s, e
+        pos = e
+
+
 def _capitalised(w: _Word) -> bool:
     return w.text[:1].isupper() and w.text[1:].islower() and w.text.isalpha()
+
+
+_ACRONYM = r"(?<![\w+])[A-Z0-9]*[A-Z][A-Z0-9]*\+*(?![\w])"
+_ACRONYM_ASCII = re.compile(_ACRONYM)  # the same in ASCII text, where both modules' \w agree
 
 
 @functools.lru_cache(maxsize=1)
 def _acronym_re():
     import regex
 
-    return regex.compile(r"(?<![\w+])[A-Z0-9]*[A-Z][A-Z0-9]*\+*(?![\w])")
+    return regex.compile(_ACRONYM)
 
 
 def references(doc, c: Compiled) -> list[tuple[str, str, int, int]]:
@@ -700,9 +1070,7 @@ def references(doc, c: Compiled) -> list[tuple[str, str, int, int]]:
     corpus mode, ``essaylint.corpus``).
     """
     text = doc.text
-    mentions: list[_Mention] = []
-    for words, i in _windows(doc, c):
-        _mentions(text, words, i, c, mentions)
+    mentions = _find_mentions(doc, c)
     out = []
     seen = set()
     for m in mentions:
