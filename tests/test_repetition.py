@@ -20,7 +20,8 @@ def test_fixture_gives_exactly_the_expected_diagnostics(run, path):
 
 
 @pytest.mark.parametrize("name", ["stopword-phrases", "phrase-used-twice", "list-numbers",
-                                  "punctuation-breaks", "openers-allowed", "chorus"])
+                                  "punctuation-breaks", "openers-allowed", "chorus", "proper-name",
+                                  "one-content-word"])
 def test_must_not_fire_cases_are_silent(name):
     path = next(p for p in CASES if p.stem == name)
     assert path.with_suffix(".expected").read_text() == ""
@@ -67,11 +68,29 @@ def test_scope_paragraph_counts_within_each_paragraph(tmp_path):
     assert len(lint(Document(text), rule_with(tmp_path, "repeated-phrase", "document", {}, "doc-rule"))) == 1
 
 
-def test_short_names_are_not_phrases_unless_asked(tmp_path):
-    text = "The black death spread. Few survived the black death. After the black death, wages rose.\n"
+def test_proper_names_are_not_phrases_unless_asked(tmp_path):
+    text = "The Black Death spread. Few survived the Black Death. After the Black Death, wages rose.\n"
     assert lint(Document(text), rule_with(tmp_path, "repeated-phrase", "document", {})) == []
     rules = rule_with(tmp_path, "repeated-phrase", "document", {"ignore-names": "false"}, "names")
     assert [d.message for d in lint(Document(text), rules)] == ["the black death 3 1"]
+
+
+def test_content_words_in_lower_case_are_a_phrase_not_a_name(tmp_path):
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {})
+    for text in ("The black death spread. Few survived the black death. After the black death, wages rose.\n",
+                 "We saw the big old barn. They painted the big old barn. Rain hit the big old barn.\n",
+                 "Cultural exchange programs help. Fund cultural exchange programs. Cut cultural exchange programs.\n"):
+        assert len(lint(Document(text), rules)) == 1, text
+    # capitalised only where every word is (sentence starts, headings) is no evidence of a name
+    text = "# Big Old Barn\n\nBig old barn stories. The big old barn stood. Rain hit the big old barn.\n"
+    assert [d.message for d in lint(Document(text, markdown=True), rules)] == ["big old barn 4 1"] * 2
+
+
+def test_one_content_word_needs_min_content_words_1(tmp_path):
+    text = "It can be used to cut. It can be used to dig. It can be used to carry.\n"
+    assert lint(Document(text), rule_with(tmp_path, "repeated-phrase", "document", {})) == []
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {"min-content-words": 1}, "one")
+    assert [d.message for d in lint(Document(text), rules)] == ["it can be used to 3 1"]
 
 
 def test_allow_listed_words_still_let_a_longer_phrase_fire(tmp_path):

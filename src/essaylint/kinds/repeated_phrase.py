@@ -11,15 +11,17 @@ words (at most ``MAX_WORDS`` extension rounds over the repeated positions).
 
 Phrases made only of stopwords ("one of the") are never reported, nor
 phrases that are allow-listed (the words of an allow-listed phrase count as
-stopwords where it occurs). Numbers and single letters count as stopwords.
-With ``ignore-names`` (default), collocations and names are not reported
-either: a phrase with a single content word ("a combination of", "can be
-used to") is how English is put together, and function words followed only
-by content words ("the Black Death", "fair trade products", "sales and
-revenue") name the subject of the text, which should be named the same way
-each time (see ``_is_name``). A phrase with a function word after its first
-content word ("cultural exchange can", "a more nuanced understanding of",
-"individuals from different backgrounds") is reported. Occurrences at the opening of list items that
+stopwords where they occur). Numbers and single letters count as stopwords.
+A phrase needs ``min-content-words`` (default 2) words that are not
+stopwords: one content word among function words ("can be used to", "the
+importance of") is how English is glued together, the stopword rule
+extended by one word; set it to 1 for the bare rule. With ``ignore-names``
+(default), proper names are not reported: a phrase whose content words are
+capitalised wherever they are not at the start of a sentence or line ("the
+Black Death", "in the United States"), which names the subject of the text
+and should be named the same way each time (see ``_proper_name``). Any
+other phrase of two or more content words is reported ("the quick brown
+fox", "cultural exchange programs"). Occurrences at the opening of list items that
 ``repeated-opener`` reports are left to it (``leave-openers``), so a reader
 is not told twice about the same words at the same place; so are uses inside
 items that duplicate-item reports as copies and inside degenerate loops. They still count, as do uses
@@ -45,7 +47,8 @@ OPTIONS = {
     "max-count": Option("int", 2, "uses allowed before each further one is reported", min=1),
     "stopwords": Option("str-list", list(STOPWORDS), "a phrase made only of these words is ignored"),
     "allow-list": Option("str-list", [], "phrases never reported (case-insensitive)"),
-    "ignore-names": Option("bool", True, "ignore collocations (one content word) and names (function words, then only content words)"),
+    "min-content-words": Option("int", 2, "a phrase with fewer words outside the stopwords is ignored", min=1, max=12),
+    "ignore-names": Option("bool", True, "ignore proper names: content words capitalised mid-sentence ('the Black Death')"),
     "leave-openers": Option("bool", True, "leave repeated item openings, copied items and loops to their own rules"),
 }
 FIELDS = ("phrase", "count", "related_line")
@@ -53,15 +56,16 @@ MAX_WORDS = 24  # longest phrase tracked: bounds the extension rounds (and the t
 
 
 class Compiled:
-    __slots__ = ("min_words", "max_count", "stopwords", "allow", "leave_openers", "ignore_names")
+    __slots__ = ("min_words", "max_count", "stopwords", "allow", "leave_openers", "ignore_names", "min_content")
 
-    def __init__(self, min_words, max_count, stopwords, allow, leave_openers, ignore_names=True):
+    def __init__(self, min_words, max_count, stopwords, allow, leave_openers, ignore_names=True, min_content=2):
         self.min_words = min_words
         self.max_count = max_count
         self.stopwords = stopwords
         self.allow = allow
         self.leave_openers = leave_openers
         self.ignore_names = ignore_names
+        self.min_content = min_content
 
 
 def compile(options: dict) -> Compiled:
@@ -72,7 +76,7 @@ def compile(options: dict) -> Compiled:
             raise ValueError("option 'allow-list': an empty phrase")
         allow.append(tuple(words))
     return Compiled(options["min-words"], options["max-count"], frozenset(fold(w) for w in options["stopwords"]),
-                    allow, options["leave-openers"], options["ignore-names"])
+                    allow, options["leave-openers"], options["ignore-names"], options["min-content-words"])
 
 
 def _opener_starts(doc) -> set[int]:
@@ -127,45 +131,48 @@ def _weak(word: str, stop) -> bool:
     return word in stop or word[0].isdigit() or len(word) == 1
 
 
-def _is_name(words: list, weak_flags: list[bool]) -> bool:
-    """A collocation or a name rather than a repeated phrase.
+_LEAD_IN = " \t*_#>`'\"“‘([{\x00"  # markup and quotes that may stand before a sentence's first word
+_SENTENCE_END = ".!?:;\n"
 
-    One content word among function words ("a combination of", "can be used
-    to") is how English is put together. Function words followed only by
-    content words, numbers and "and"/"or" between them ("the Black Death",
-    "fair trade products", "sales and revenue", "a Thunderbolt 4 port") name
-    a thing: the subject of the text, which a writer should name the same way
-    each time (naming-drift asks exactly that). A clause ("cultural exchange
-    can", "a more nuanced understanding of", "individuals from different
-    backgrounds") has another function word after its first content word and
-    is reported.
+
+def _initial(text: str, a: int) -> bool:
+    """Does the word at ``a`` open a sentence, line or heading (where any word is capitalised)?"""
+    i = a - 1
+    while i >= 0 and text[i] in _LEAD_IN:
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+def _proper_name(text: str, occurrences, flags: list[bool]) -> bool:
+    """A proper name: every content word capitalised wherever it is not sentence-initial.
+
+    ``occurrences`` lists the word spans of each use. "the Black Death",
+    "in the United States" are names (the subject, which naming-drift wants
+    named the same way each time); "the quick brown fox" is not. A name needs
+    evidence: at least one content word seen capitalised mid-sentence.
     """
-    content = weak_flags.count(False)
-    if content <= 1:
-        return True
-    i = weak_flags.index(False)
-    last = len(words) - 1
-    for q in range(i, len(words)):
-        if not weak_flags[q]:
-            continue
-        w = words[q]
-        if w[0].isdigit() and q < last:
-            continue
-        if w in _JOINERS and q < last and not weak_flags[q + 1]:
-            continue
-        return False
-    return True
+    seen = False
+    for spans in occurrences:
+        for (a, _), weak in zip(spans, flags):
+            if weak or _initial(text, a):
+                continue
+            if not text[a].isupper():
+                return False
+            seen = True
+    return seen
 
 
-_JOINERS = frozenset(("and", "or", "&"))
+def _spans(rt: str, seg_tok: list[int], seg_off: list[int], p: int, length: int) -> list[tuple[int, int]]:
+    """Word spans of tokens p .. p+length-1, which lie in one run: found in that run only."""
+    r = bisect.bisect_right(seg_tok, p) - 1
+    first = p - seg_tok[r]
+    return [m.span() for m in islice(_WORD_SPAN_RE.finditer(rt, seg_off[r]), first + length)][first:]
 
 
 def _offsets(rt: str, seg_tok: list[int], seg_off: list[int], p: int, length: int) -> tuple[int, int]:
-    """Offsets of tokens p .. p+length-1, which lie in one run: found in that run only."""
-    r = bisect.bisect_right(seg_tok, p) - 1
-    first = p - seg_tok[r]
-    spans = [m.span() for m in islice(_WORD_SPAN_RE.finditer(rt, seg_off[r]), first + length)]
-    return spans[first][0], spans[-1][1]
+    """Offsets of tokens p .. p+length-1."""
+    spans = _spans(rt, seg_tok, seg_off, p, length)
+    return spans[0][0], spans[-1][1]
 
 
 _WORD_SPAN_RE = re.compile(r"[^\s\x00]+")
@@ -236,13 +243,22 @@ def _check_span(doc, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
     # the longest phrases first; one overlapping a chosen phrase is dropped
     taken: set[int] = set()
     chosen = []
+    names: dict[tuple[int, int], bool] = {}
     for p in sorted(best_len, key=lambda p: (-best_len[p], p)):
         span = range(p, p + best_len[p])
         if any(q in taken for q in span):
             continue
         flags = [q in weak or _weak(toks[q], stop) for q in span]
-        if all(flags) or c.ignore_names and _is_name(toks[p:p + best_len[p]], flags):
+        if flags.count(False) < c.min_content:
             continue
+        if c.ignore_names:
+            key = (best_len[p], best_kid[p])
+            name = names.get(key)
+            if name is None:  # decided once per phrase; spans found lazily, most phrases fail at once
+                name = names[key] = _proper_name(
+                    doc.text, (_spans(rt, seg_tok, seg_off, q, key[0]) for q in occurrences[key]), flags)
+            if name:
+                continue
         taken.update(span)
         chosen.append(p)
     report = []
