@@ -63,7 +63,7 @@ def test_custom_stopwords_replace_the_default_list(tmp_path):
 
 
 def test_scope_paragraph_counts_within_each_paragraph(tmp_path):
-    text = "Oaks grew beside the river. Moss grew beside the river.\n\nReeds grew beside the river.\n"
+    text = "Oaks will grow beside the river. Moss will grow beside the river.\n\nReeds will grow beside the river.\n"
     assert lint(Document(text), rule_with(tmp_path, "repeated-phrase", "paragraph", {})) == []
     assert len(lint(Document(text), rule_with(tmp_path, "repeated-phrase", "document", {}, "doc-rule"))) == 1
 
@@ -82,8 +82,8 @@ def test_content_words_in_lower_case_are_a_phrase_not_a_name(tmp_path):
                  "Cultural exchange programs help. Fund cultural exchange programs. Cut cultural exchange programs.\n"):
         assert len(lint(Document(text), rules)) == 1, text
     # capitalised only where every word is (sentence starts, headings) is no evidence of a name
-    text = "# Big Old Barn\n\nBig old barn stories. The big old barn stood. Rain hit the big old barn.\n"
-    assert [d.message for d in lint(Document(text, markdown=True), rules)] == ["big old barn 4 1"] * 2
+    text = "Big old barn stories. The big old barn stood. Rain hit the big old barn.\n"
+    assert [d.message for d in lint(Document(text, markdown=True), rules)] == ["big old barn 3 1"]
 
 
 def test_one_content_word_needs_min_content_words_1(tmp_path):
@@ -155,3 +155,34 @@ def test_opener_accuracy_on_generated_essays(tmp_path):
     assert tp > 50 and p >= 0.95 and r >= 0.95
     _, _, _, lp, lr = res["line"]
     assert lp >= 0.95 and lr >= 0.95 and res["related_wrong"] == 0
+
+
+def test_the_subject_named_in_the_opening_or_a_heading_is_not_a_repetition(tmp_path):
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {})
+    opening = ("Here are some tips for working from home, drawn from many years of practice.\n\n"
+               "1. Set hours: working from home needs a routine and a plan for each day.\n"
+               "2. Take breaks: working from home can blur the days, so rest well.\n"
+               "3. Dress up: working from home still calls for a morning ritual.\n")
+    assert lint(Document(opening, markdown=True), rules) == []
+    heading = ("## The test automation tool\n\nEvery user of the test automation tool has a role. "
+               "Projects belong to the test automation tool. Reports come from the test automation tool.\n")
+    assert lint(Document(heading, markdown=True), rules) == []
+    # a clause is not a subject, wherever it is first used
+    clause = ("Here are some ways cultural exchange can help, drawn from many years of practice.\n\n"
+              "1. Trust: over time cultural exchange can help neighbours trust each other.\n"
+              "2. Empathy: in schools cultural exchange can help pupils see other lives.\n"
+              "3. Dialogue: at work cultural exchange can help teams talk through conflict.\n")
+    assert [d.message for d in lint(Document(clause, markdown=True), rules)] == ["cultural exchange can help 4 1"] * 2
+    # in one paragraph nothing has been introduced yet: the fox is a repeated phrase
+    fox = "I saw the quick brown fox today. Later the quick brown fox ran. Then the quick brown fox slept.\n"
+    assert len(lint(Document(fox), rules)) == 1
+
+
+def test_labels_and_speaker_names_are_not_reported(tmp_path):
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {})
+    text = ("Host: We welcome a female film director today to talk about her long career.\n\n"
+            "Female film director: Thank you, it is a pleasure to be here with you all.\n\n"
+            "Host: What drew you to the craft of making films in the first place?\n\n"
+            "Female film director: My father owned a small cinema in our town.\n\n"
+            "Female film director: I watched every reel that arrived there as a child.\n")
+    assert lint(Document(text, markdown=True), rules) == []

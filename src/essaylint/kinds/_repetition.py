@@ -151,11 +151,14 @@ def item_openings(doc) -> list:
     return cached(doc, "item-openings", make)
 
 
+_NEW_LINE_RE = re.compile(r"\n(?=[ \t]*[A-Z])")
+
+
 def runs_text(doc) -> str:
     """The lowered text with SEP wherever a run of words ends, offsets unchanged.
 
-    Punctuation, list markers, a dash between spaces and blank lines become
-    SEP, so ``text.split(SEP)`` gives the runs and ``run.split()`` their
+    Punctuation, list markers, a dash between spaces, blank lines and a
+    line break before a capital letter become SEP, so ``text.split(SEP)`` gives the runs and ``run.split()`` their
     words, at C speed; offsets are found again only for what is reported.
     """
     def make():
@@ -165,6 +168,10 @@ def runs_text(doc) -> str:
             if item.body_start > item.start:
                 chars = chars if chars is not None else list(t)
                 chars[item.start:item.body_start] = SEP * (item.body_start - item.start)
+        # a line opening with a capital starts a new line of text (a formula, a caption), not a soft wrap
+        for m in _NEW_LINE_RE.finditer(doc.text):
+            chars = chars if chars is not None else list(t)
+            chars[m.start()] = SEP
         if chars is not None:
             t = "".join(chars)
         return t.replace(" - ", " " + SEP + " ").replace("\n-", "\n" + SEP).replace("\n\n", "\n" + SEP)

@@ -38,7 +38,8 @@ from itertools import islice
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import SEP, STOPWORDS, fold, lowered, runs_text, title_spans, verse_spans
+from essaylint.kinds._repetition import (
+    SEP, STOPWORDS, TITLE_WORDS, cached, fold, item_openings, opening_start, lowered, runs_text, spaced, title_spans, verse_spans)
 
 SUMMARY = "a multi-word phrase used more often than allowed"
 SCOPES = ("document", "paragraph", "list-item", "sentence")
@@ -49,6 +50,7 @@ OPTIONS = {
     "allow-list": Option("str-list", [], "phrases never reported (case-insensitive)"),
     "min-content-words": Option("int", 2, "a phrase with fewer words outside the stopwords is ignored", min=1, max=12),
     "ignore-names": Option("bool", True, "ignore proper names: content words capitalised mid-sentence ('the Black Death')"),
+    "ignore-topic": Option("bool", True, "ignore, after the opening paragraph, a noun phrase first used in it (the subject)"),
     "leave-openers": Option("bool", True, "leave repeated item openings, copied items and loops to their own rules"),
 }
 FIELDS = ("phrase", "count", "related_line")
@@ -56,9 +58,9 @@ MAX_WORDS = 24  # longest phrase tracked: bounds the extension rounds (and the t
 
 
 class Compiled:
-    __slots__ = ("min_words", "max_count", "stopwords", "allow", "leave_openers", "ignore_names", "min_content")
+    __slots__ = ("min_words", "max_count", "stopwords", "allow", "leave_openers", "ignore_names", "min_content", "ignore_topic")
 
-    def __init__(self, min_words, max_count, stopwords, allow, leave_openers, ignore_names=True, min_content=2):
+    def __init__(self, min_words, max_count, stopwords, allow, leave_openers, ignore_names=True, min_content=2, ignore_topic=True):
         self.min_words = min_words
         self.max_count = max_count
         self.stopwords = stopwords
@@ -66,6 +68,7 @@ class Compiled:
         self.leave_openers = leave_openers
         self.ignore_names = ignore_names
         self.min_content = min_content
+        self.ignore_topic = ignore_topic
 
 
 def compile(options: dict) -> Compiled:
@@ -76,7 +79,8 @@ def compile(options: dict) -> Compiled:
             raise ValueError("option 'allow-list': an empty phrase")
         allow.append(tuple(words))
     return Compiled(options["min-words"], options["max-count"], frozenset(fold(w) for w in options["stopwords"]),
-                    allow, options["leave-openers"], options["ignore-names"], options["min-content-words"])
+                    allow, options["leave-openers"], options["ignore-names"], options["min-content-words"],
+                    options["ignore-topic"])
 
 
 def _opener_starts(doc) -> set[int]:
@@ -113,11 +117,101 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         spans = [(0, len(low))]
     else:
         spans = [(u.start, u.end) for u in doc.units(scope)]
+    labels = opening = titles = None
     for start, end in spans:
         for hit in _check_span(doc, low, start, end, c, skip):
-            # choruses repeat on purpose; copied items and loops are other rules' findings
-            if not any(a <= hit.start < b for a, b in quiet) and not _quoted(low, hit.start):
-                yield hit
+            if labels is None:  # built only for documents with a finding
+                labels = _label_spans(doc)
+                opening = _opening_end(doc) if c.ignore_topic else -1
+            # choruses repeat on purpose; copied items and loops are other rules' findings;
+            # a heading or an item's "Label:" names what follows
+            if any(a <= hit.start < b for a, b in quiet) or any(a <= hit.start < b for a, b in labels) \
+                    or _quoted(low, hit.start):
+                continue
+            if c.ignore_topic and _noun_phrase(hit.values["phrase"].split(), c.stopwords):
+                # the subject: named in the opening and carried through the body, or named by a heading or label
+                if hit.related[0] < opening <= hit.start:
+                    continue
+                if titles is None:
+                    sp = spaced(doc)
+                    titles = " ".join(" ".join(sp[a:b].split()) for a, b in labels)
+                if f" {hit.values['phrase']} " in f" {titles} ":
+                    continue
+            yield hit
+
+
+def _label_spans(doc) -> list[tuple[int, int]]:
+    """Headings, the "Label:" before the prose of list items and lines, and title lines.
+
+    A line label is a speaker or a step ("Interviewer:", "Day 4:"); a title
+    line has fewer than TITLE_WORDS words and does not end a sentence
+    ("Chapter 6: Classes and Objects", "Data Model for a Test Tool:").
+    """
+    def make():
+        out = [(u.start, u.end) for u in doc.units("heading")]
+        out += [(item.body_start, start) for item, start in item_openings(doc) if start > item.body_start]
+        text = doc.text
+        pos = 0
+        for line in text.split("\n"):
+            if 0 < len(line.split()) < TITLE_WORDS and not line.rstrip().endswith((".", "!", "?", ",", ";")):
+                out.append((pos, pos + len(line)))
+            elif ":" in line:
+                start = opening_start(text, pos, pos + len(line))
+                if start > pos:
+                    out.append((pos, start))
+            pos += len(line) + 1
+        return out
+    return cached(doc, "labels", make)
+
+
+def _opening_end(doc) -> int:
+    """End of the document's opening: its first paragraph (after any title or heading).
+
+    A first paragraph of fewer than eight words is a title ("Data Model for a
+    Test Tool:"); the opening then runs to the end of the next paragraph.
+    """
+    paras = doc.units("paragraph")
+    if not paras:
+        return -1
+    first = paras[0]
+    if len(paras) > 1 and len(first.text.split()) < 8:
+        first = paras[1]
+    return first.end
+
+
+def _noun_phrase(words: list[str], stop) -> bool:
+    """Function words, then only content words: a name for a thing ("the test automation tool").
+
+    It may open with articles, possessives, quantifiers and prepositions
+    ("in the", "your"); numbers, articles, prepositions and "and"/"or" may stand between content
+    words ("sales and revenue", "a Thunderbolt 4 port", "working from home", "access to education",
+    "the quality of the air"). A clause ("cultural exchange can help",
+    "features interviews with") has another function word (a verb, pronoun
+    or conjunction) after its first content word, or ends with a function
+    word, and is not a noun phrase.
+    """
+    flags = [_weak(w, stop) for w in words]
+    if all(flags):
+        return False
+    first = flags.index(False)
+    # led by articles, possessives, quantifiers or prepositions; "is a federal agency" is a clause
+    if any(w not in _NP_LEAD and not w[0].isdigit() for w in words[:first]):
+        return False
+    last = len(words) - 1
+    for q in range(first, len(words)):
+        if not flags[q]:
+            continue
+        w = words[q]
+        if q < last and (w[0].isdigit() or w in _NP_INNER):
+            continue
+        return False
+    return True
+
+
+_NP_INNER = frozenset("and or & of for from in on with at by to the a an".split())
+_NP_LEAD = _NP_INNER | frozenset("""my your his her its our their this these those that some any each every all both
+    many more most few such no other into about through between during over under within without upon via per
+    to before after against among""".split())
 
 
 def _quoted(low: str, offset: int) -> bool:
