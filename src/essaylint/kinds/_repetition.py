@@ -163,17 +163,22 @@ def runs_text(doc) -> str:
     """
     def make():
         t = lowered(doc).translate(_BREAKS)
-        chars = None
-        for item in doc.units("list-item"):  # bullets and numbers are not words of the item
-            if item.body_start > item.start:
-                chars = chars if chars is not None else list(t)
-                chars[item.start:item.body_start] = SEP * (item.body_start - item.start)
+        # bullets and numbers are not words of the item
+        cut = [(item.start, item.body_start) for item in doc.units("list-item") if item.body_start > item.start]
         # a line opening with a capital starts a new line of text (a formula, a caption), not a soft wrap
-        for m in _NEW_LINE_RE.finditer(doc.text):
-            chars = chars if chars is not None else list(t)
-            chars[m.start()] = SEP
-        if chars is not None:
-            t = "".join(chars)
+        cut += [(m.start(), m.start() + 1) for m in _NEW_LINE_RE.finditer(doc.text)]
+        if cut:
+            cut.sort()
+            pieces = []
+            pos = 0
+            for a, b in cut:
+                a = max(a, pos)
+                if b > a:
+                    pieces.append(t[pos:a])
+                    pieces.append(SEP * (b - a))
+                    pos = b
+            pieces.append(t[pos:])
+            t = "".join(pieces)
         return t.replace(" - ", " " + SEP + " ").replace("\n-", "\n" + SEP).replace("\n\n", "\n" + SEP)
     return cached(doc, "runs", make)
 

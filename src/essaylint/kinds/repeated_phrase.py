@@ -34,7 +34,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from itertools import islice
+from itertools import accumulate, compress, islice
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
@@ -107,37 +107,70 @@ def _default_opener():
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     low = lowered(doc)
-    skip = _opener_starts(doc) if c.leave_openers else set()
-    from essaylint.kinds import get_kind
-
-    quiet = verse_spans(doc) + title_spans(doc)
-    if c.leave_openers:
-        quiet = quiet + get_kind("duplicate-unit").copied_blocks(doc) + get_kind("degenerate-loop").loop_spans(doc)
     if scope == "document":
         spans = [(0, len(low))]
     else:
         spans = [(u.start, u.end) for u in doc.units(scope)]
-    labels = opening = titles = None
+    quiet = _Quiet(doc, c)  # what silences a finding, built only as far as a finding needs
     for start, end in spans:
-        for hit in _check_span(doc, low, start, end, c, skip):
-            if labels is None:  # built only for documents with a finding
-                labels = _label_spans(doc)
-                opening = _opening_end(doc) if c.ignore_topic else -1
-            # choruses repeat on purpose; copied items and loops are other rules' findings;
-            # a heading or an item's "Label:" names what follows
-            if any(a <= hit.start < b for a, b in quiet) or any(a <= hit.start < b for a, b in labels) \
-                    or _quoted(low, hit.start):
-                continue
-            if c.ignore_topic and _noun_phrase(hit.values["phrase"].split(), c.stopwords):
-                # the subject: named in the opening and carried through the body, or named by a heading or label
-                if hit.related[0] < opening <= hit.start:
-                    continue
-                if titles is None:
-                    sp = spaced(doc)
-                    titles = " ".join(" ".join(sp[a:b].split()) for a, b in labels)
-                if f" {hit.values['phrase']} " in f" {titles} ":
-                    continue
-            yield hit
+        for hit in _check_span(doc, low, start, end, c):
+            if not quiet(hit):
+                yield hit
+
+
+class _Quiet:
+    """Tests whether a finding is silenced, cheapest test first, each built on first use.
+
+    Most documents have no candidate finding, and most candidates fail an
+    early test, so the other rules' findings (openers, copies, loops) are
+    computed only for the few candidates left.
+    """
+
+    def __init__(self, doc, c: Compiled):
+        self.doc = doc
+        self.c = c
+        self.labels = self.opening = self.titles = self.spans = self.skip = None
+
+    def __call__(self, hit: Hit) -> bool:
+        doc, c, at = self.doc, self.c, hit.start
+        if _quoted(lowered(doc), at):
+            return True
+        np = c.ignore_topic and _noun_phrase(hit.values["phrase"].split(), c.stopwords)
+        if np:
+            # the subject: named in the opening and carried through the body, or named by a heading or label
+            if self.opening is None:
+                self.opening = _opening_end(doc)
+            if hit.related[0] < self.opening <= at:
+                return True
+        if self.labels is None:
+            self.labels = _label_spans(doc)
+        # a heading or an item's "Label:" names what follows
+        if any(a <= at < b for a, b in self.labels):
+            return True
+        if np:
+            if self.titles is None:
+                sp = spaced(doc)
+                self.titles = f" {' '.join(' '.join(sp[a:b].split()) for a, b in self.labels)} "
+            if f" {hit.values['phrase']} " in self.titles:
+                return True
+        # choruses repeat on purpose; copied items and loops are other rules' findings
+        if self.spans is None:
+            self.spans = verse_spans(doc) + title_spans(doc)
+            if c.leave_openers:
+                from essaylint.kinds import get_kind
+
+                self.spans += get_kind("duplicate-unit").copied_blocks(doc) + get_kind("degenerate-loop").loop_spans(doc)
+        if any(a <= at < b for a, b in self.spans):
+            return True
+        if c.leave_openers:
+            if self.skip is None:
+                self.skip = _opener_starts(doc)
+            return at in self.skip
+        return False
+
+
+# a line of 1 to TITLE_WORDS - 1 words (whitespace as str.split sees it, newlines apart)
+_TITLE_LINE_RE = re.compile(r"^(?:[^\S\n]*+\S++){1,%d}[^\S\n]*+$" % (TITLE_WORDS - 1), re.M)
 
 
 def _label_spans(doc) -> list[tuple[int, int]]:
@@ -151,16 +184,24 @@ def _label_spans(doc) -> list[tuple[int, int]]:
         out = [(u.start, u.end) for u in doc.units("heading")]
         out += [(item.body_start, start) for item, start in item_openings(doc) if start > item.body_start]
         text = doc.text
-        pos = 0
-        for line in text.split("\n"):
-            if 0 < len(line.split()) < TITLE_WORDS and not line.rstrip().endswith((".", "!", "?", ",", ";")):
-                out.append((pos, pos + len(line)))
-            elif ":" in line:
-                start = opening_start(text, pos, pos + len(line))
+        lines = []
+        titled = set()
+        for m in _TITLE_LINE_RE.finditer(text):
+            if not m.group().rstrip().endswith((".", "!", "?", ",", ";")):
+                lines.append((m.start(), m.end()))
+                titled.add(m.start())
+        colon = text.find(":")
+        while colon != -1:
+            pos = text.rfind("\n", 0, colon) + 1
+            end = text.find("\n", colon)
+            end = len(text) if end == -1 else end
+            if pos not in titled:
+                start = opening_start(text, pos, end)
                 if start > pos:
-                    out.append((pos, start))
-            pos += len(line) + 1
-        return out
+                    lines.append((pos, start))
+            colon = text.find(":", end)
+        lines.sort()
+        return out + lines
     return cached(doc, "labels", make)
 
 
@@ -256,49 +297,52 @@ def _proper_name(text: str, occurrences, flags: list[bool]) -> bool:
     return seen
 
 
-def _spans(rt: str, seg_tok: list[int], seg_off: list[int], p: int, length: int) -> list[tuple[int, int]]:
-    """Word spans of tokens p .. p+length-1, which lie in one run: found in that run only."""
-    r = bisect.bisect_right(seg_tok, p) - 1
-    first = p - seg_tok[r]
-    return [m.span() for m in islice(_WORD_SPAN_RE.finditer(rt, seg_off[r]), first + length)][first:]
+class _Tokens:
+    """The words of text[start:end] with SEP tokens where runs end, and their offsets on demand.
+
+    ``toks`` comes from one C-level split; the offsets of a token are found
+    only for candidates, inside the token's own run.
+    """
+
+    __slots__ = ("rt", "start", "end", "toks", "_seps", "_cum")
+
+    def __init__(self, rt: str, start: int, end: int):
+        self.rt, self.start, self.end = rt, start, end
+        self.toks = rt[start:end].replace(SEP, _SEP_SPACED).split()
+        self._seps = None
+
+    def spans(self, p: int, length: int) -> list[tuple[int, int]]:
+        """Word spans of tokens p .. p+length-1, which lie in one run."""
+        if self._seps is None:
+            self._seps = list(compress(range(len(self.toks)), map(SEP.__eq__, self.toks)))
+            self._cum = list(accumulate(map(len, self.rt[self.start:self.end].split(SEP))))
+        j = bisect.bisect_right(self._seps, p)  # run j: after the j-th SEP
+        first = p - (self._seps[j - 1] + 1 if j else 0)
+        off = self.start + (self._cum[j - 1] + j if j else 0)
+        return [m.span() for m in islice(_WORD_SPAN_RE.finditer(self.rt, off), first + length)][first:]
+
+    def offsets(self, p: int, length: int) -> tuple[int, int]:
+        spans = self.spans(p, length)
+        return spans[0][0], spans[-1][1]
 
 
-def _offsets(rt: str, seg_tok: list[int], seg_off: list[int], p: int, length: int) -> tuple[int, int]:
-    """Offsets of tokens p .. p+length-1."""
-    spans = _spans(rt, seg_tok, seg_off, p, length)
-    return spans[0][0], spans[-1][1]
-
-
+_SEP_SPACED = f" {SEP} "
 _WORD_SPAN_RE = re.compile(r"[^\s\x00]+")
 
 
-def _check_span(doc, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
+def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
     n = c.min_words
     k = c.max_count + 1
     # words, with SEP wherever punctuation, a list marker or a blank line ends a run;
     # runs shorter than n words cannot hold a phrase and are left out
-    rt = runs_text(doc)
-    toks: list[str] = []
-    seg_tok: list[int] = []  # token index where each kept run starts
-    seg_off: list[int] = []  # and its offset
-    pos = start
-    for seg in rt[start:end].split(SEP):
-        words = seg.split()
-        if len(words) >= n:
-            seg_tok.append(len(toks))
-            seg_off.append(pos)
-            toks.extend(words)
-            toks.append(SEP)
-        pos += len(seg) + 1
-    if len(toks) <= n:
-        return
+    tk = _Tokens(runs_text(doc), start, end)
+    toks = tk.toks
     # level n: n-grams counted by hashing; keep the positions whose n-gram repeats
-    grams = list(zip(*[toks[i:] for i in range(n)]))
-    counts = Counter(grams)
+    counts = Counter(zip(*[toks[i:] for i in range(n)]))
     repeated = {g: i for i, g in enumerate(g for g, v in counts.items() if v >= k and SEP not in g)}
     if not repeated:
         return
-    kid = {p: repeated[g] for p, g in enumerate(grams) if g in repeated}
+    kid = {p: repeated[g] for p, g in enumerate(zip(*[toks[i:] for i in range(n)])) if g in repeated}
     active = sorted(kid)
     best_len: dict[int, int] = {}
     best_kid: dict[int, int] = {}
@@ -350,7 +394,7 @@ def _check_span(doc, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
             name = names.get(key)
             if name is None:  # decided once per phrase; spans found lazily, most phrases fail at once
                 name = names[key] = _proper_name(
-                    doc.text, (_spans(rt, seg_tok, seg_off, q, key[0]) for q in occurrences[key]), flags)
+                    doc.text, (tk.spans(q, key[0]) for q in occurrences[key]), flags)
             if name:
                 continue
         taken.update(span)
@@ -362,8 +406,6 @@ def _check_span(doc, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
         if occ.index(p) >= c.max_count:
             report.append((p, L, occ))
     for p, L, occ in report:
-        a, b = _offsets(rt, seg_tok, seg_off, p, L)
-        if a in skip:
-            continue
-        fa, fb = _offsets(rt, seg_tok, seg_off, occ[0], L)
+        a, b = tk.offsets(p, L)
+        fa, fb = tk.offsets(occ[0], L)
         yield Hit(a, b, {"phrase": " ".join(low[a:b].split()), "count": len(occ)}, related=(fa, fb))
