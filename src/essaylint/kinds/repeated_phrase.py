@@ -126,10 +126,13 @@ class _Quiet:
     computed only for the few candidates left.
     """
 
+    __slots__ = ("doc", "c", "labels", "opening", "titles", "spans", "skip", "others", "openings", "window")
+
     def __init__(self, doc, c: Compiled):
         self.doc = doc
         self.c = c
-        self.labels = self.opening = self.titles = self.spans = self.skip = None
+        self.labels = self.opening = self.titles = self.spans = self.skip = self.others = self.openings = None
+        self.window = 0
 
     def __call__(self, hit: Hit) -> bool:
         doc, c, at = self.doc, self.c, hit.start
@@ -153,20 +156,34 @@ class _Quiet:
                 self.titles = f" {' '.join(' '.join(sp[a:b].split()) for a, b in self.labels)} "
             if f" {hit.values['phrase']} " in self.titles:
                 return True
-        # choruses repeat on purpose; copied items and loops are other rules' findings
+        # choruses repeat on purpose
         if self.spans is None:
             self.spans = verse_spans(doc) + title_spans(doc)
-            if c.leave_openers:
-                from essaylint.kinds import get_kind
-
-                self.spans += get_kind("duplicate-unit").copied_blocks(doc) + get_kind("degenerate-loop").loop_spans(doc)
         if any(a <= at < b for a, b in self.spans):
             return True
-        if c.leave_openers:
+        if not c.leave_openers:
+            return False
+        # item openings that repeated-opener reports, copied items and loops are other rules' findings
+        if self._near_opening(at):
             if self.skip is None:
                 self.skip = _opener_starts(doc)
-            return at in self.skip
-        return False
+            if at in self.skip:
+                return True
+        if self.others is None:
+            from essaylint.kinds import get_kind
+
+            self.others = get_kind("duplicate-unit").copied_blocks(doc) + get_kind("degenerate-loop").loop_spans(doc)
+        return any(a <= at < b for a, b in self.others)
+
+    def _near_opening(self, at: int) -> bool:
+        """Could ``at`` be among the opening words of a list item (a cheap necessary test)?"""
+        if self.openings is None:
+            from essaylint.kinds import get_kind
+
+            self.openings = sorted(start for _, start in item_openings(self.doc))
+            self.window = 24 * get_kind("repeated-opener").MAX_SHOWN  # opening_words reads 24 characters a word
+        k = bisect.bisect_right(self.openings, at) - 1
+        return k >= 0 and at < self.openings[k] + self.window
 
 
 # a line of 1 to TITLE_WORDS - 1 words (whitespace as str.split sees it, newlines apart)
@@ -382,11 +399,18 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
     taken: set[int] = set()
     chosen = []
     names: dict[tuple[int, int], bool] = {}
+    flags_of: dict[tuple[int, int], list[bool]] = {}
     for p in sorted(best_len, key=lambda p: (-best_len[p], p)):
         span = range(p, p + best_len[p])
-        if any(q in taken for q in span):
+        if not taken.isdisjoint(span):
             continue
-        flags = [q in weak or _weak(toks[q], stop) for q in span]
+        if weak:
+            flags = [q in weak or _weak(toks[q], stop) for q in span]
+        else:  # the same words wherever the phrase occurs
+            key = (best_len[p], best_kid[p])
+            flags = flags_of.get(key)
+            if flags is None:
+                flags = flags_of[key] = [_weak(toks[q], stop) for q in span]
         if flags.count(False) < c.min_content:
             continue
         if c.ignore_names:
