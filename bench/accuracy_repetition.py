@@ -127,7 +127,8 @@ def alpaca(sample: int, sample_seed: int, only: list[str] | None = None) -> None
 def timing(docs: int, seed: int) -> None:
     """Per-rule time per essay, in-process after warm-up, on gen_corpus essays.
 
-    Units are built before timing (other families share them); each rule gets
+    Units (list-item, sentence, paragraph, heading) are built before timing (the
+    document model is timed by issue 9); each rule gets
     fresh documents, so it also pays the shared per-document helpers it uses.
     """
     folder = corpus.generate(docs, seed, Path(tempfile.gettempdir()) / f"essaylint-gen-{docs}-{seed}", layout="jsonl")
@@ -142,7 +143,7 @@ def timing(docs: int, seed: int) -> None:
         for _ in range(3):
             ds = [Document(t, "a.txt") for t in texts]
             for d in ds:
-                d.units("list-item"), d.units("sentence"), d.units("paragraph")
+                d.units("list-item"), d.units("sentence"), d.units("paragraph"), d.units("heading")
             t0 = time.perf_counter()
             for d in ds:
                 lint(d, [rule])
@@ -150,7 +151,7 @@ def timing(docs: int, seed: int) -> None:
         print(f"  {rule.id}: {1000 * best / len(texts):.3f} ms per essay")
     ds = [Document(t, "a.txt") for t in texts]
     for d in ds:
-        d.units("list-item"), d.units("sentence"), d.units("paragraph")
+        d.units("list-item"), d.units("sentence"), d.units("paragraph"), d.units("heading")
     t0 = time.perf_counter()
     for d in ds:
         lint(d, rules)
