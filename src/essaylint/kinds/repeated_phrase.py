@@ -153,7 +153,8 @@ class _Quiet:
         if np:
             if self.titles is None:
                 sp = spaced(doc)
-                self.titles = f" {' '.join(' '.join(sp[a:b].split()) for a, b in self.labels)} "
+                # one string of all labels; SEP between them, so a phrase never spans two
+                self.titles = " " + f" {SEP} ".join(" ".join(sp[a:b].split()) for a, b in self.labels) + " "
             if f" {hit.values['phrase']} " in self.titles:
                 return True
         # choruses repeat on purpose
