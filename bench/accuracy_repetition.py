@@ -3,6 +3,7 @@
     .venv/bin/python bench/accuracy_repetition.py --docs 10000 --seed 1
     .venv/bin/python bench/accuracy_repetition.py --alpaca --sample 50 --sample-seed 4
     .venv/bin/python bench/accuracy_repetition.py --timing --docs 1000
+    .venv/bin/python bench/accuracy_repetition.py --dump before.txt --docs 10000  # then diff two dumps
 
 gen_corpus plants one repeated opener per labelled document ("repeated-phrase"
 label: ``line`` = first item opening with the phrase, ``lines`` = all of
@@ -126,7 +127,8 @@ def alpaca(sample: int, sample_seed: int, only: list[str] | None = None) -> None
 def timing(docs: int, seed: int) -> None:
     """Per-rule time per essay, in-process after warm-up, on gen_corpus essays.
 
-    Units are built before timing (other families share them); each rule gets
+    Units (list-item, sentence, paragraph, heading) are built before timing (the
+    document model is timed by issue 9); each rule gets
     fresh documents, so it also pays the shared per-document helpers it uses.
     """
     folder = corpus.generate(docs, seed, Path(tempfile.gettempdir()) / f"essaylint-gen-{docs}-{seed}", layout="jsonl")
@@ -141,7 +143,7 @@ def timing(docs: int, seed: int) -> None:
         for _ in range(3):
             ds = [Document(t, "a.txt") for t in texts]
             for d in ds:
-                d.units("list-item"), d.units("sentence"), d.units("paragraph")
+                d.units("list-item"), d.units("sentence"), d.units("paragraph"), d.units("heading")
             t0 = time.perf_counter()
             for d in ds:
                 lint(d, [rule])
@@ -149,11 +151,28 @@ def timing(docs: int, seed: int) -> None:
         print(f"  {rule.id}: {1000 * best / len(texts):.3f} ms per essay")
     ds = [Document(t, "a.txt") for t in texts]
     for d in ds:
-        d.units("list-item"), d.units("sentence"), d.units("paragraph")
+        d.units("list-item"), d.units("sentence"), d.units("paragraph"), d.units("heading")
     t0 = time.perf_counter()
     for d in ds:
         lint(d, rules)
     print(f"  all {len(rules)} together (sharing helpers): {1000 * (time.perf_counter() - t0) / len(texts):.3f} ms per essay")
+
+
+def dump(path: Path, docs: int, seed: int) -> None:
+    """Every repetition finding on ``docs`` gen_corpus essays and all real responses, one per line.
+
+    Two dumps (before and after a change) diffed line by line show exactly
+    which findings a change adds or removes.
+    """
+    folder = corpus.generate(docs, seed, Path(tempfile.gettempdir()) / f"essaylint-gen-{docs}-{seed}", layout="jsonl")
+    rules = family_rules()
+    with open(path, "w", encoding="utf-8") as out:
+        for name, text in corpus.corpus_docs(folder):
+            for d in lint(Document(text, name + ".txt"), rules):
+                out.write(f"gen/{name}:{d.line}:{d.column}:{d.end_line}:{d.end_column}: {d.message} [{d.rule}] {d.related}\n")
+        for model, index, _instr, output in corpus.alpaca_responses():
+            for d in lint(Document(output, f"{model}/{index}.md", markdown=True), rules):
+                out.write(f"{model}/{index}:{d.line}:{d.column}:{d.end_line}:{d.end_column}: {d.message} [{d.rule}] {d.related}\n")
 
 
 def main(argv=None) -> int:
@@ -165,7 +184,11 @@ def main(argv=None) -> int:
     ap.add_argument("--sample-seed", type=int, default=4)
     ap.add_argument("--timing", action="store_true", help="per-rule time per essay")
     ap.add_argument("--rule", action="append", help="sample only alarms of this rule (repeatable)")
+    ap.add_argument("--dump", type=Path, help="write every finding (gen_corpus and real responses) to this file")
     a = ap.parse_args(argv)
+    if a.dump:
+        dump(a.dump, a.docs, a.seed)
+        return 0
     if a.timing:
         timing(a.docs, a.seed)
         return 0

@@ -151,22 +151,34 @@ def item_openings(doc) -> list:
     return cached(doc, "item-openings", make)
 
 
+_NEW_LINE_RE = re.compile(r"\n(?=[ \t]*[A-Z])")
+
+
 def runs_text(doc) -> str:
     """The lowered text with SEP wherever a run of words ends, offsets unchanged.
 
-    Punctuation, list markers, a dash between spaces and blank lines become
-    SEP, so ``text.split(SEP)`` gives the runs and ``run.split()`` their
+    Punctuation, list markers, a dash between spaces, blank lines and a
+    line break before a capital letter become SEP, so ``text.split(SEP)`` gives the runs and ``run.split()`` their
     words, at C speed; offsets are found again only for what is reported.
     """
     def make():
         t = lowered(doc).translate(_BREAKS)
-        chars = None
-        for item in doc.units("list-item"):  # bullets and numbers are not words of the item
-            if item.body_start > item.start:
-                chars = chars if chars is not None else list(t)
-                chars[item.start:item.body_start] = SEP * (item.body_start - item.start)
-        if chars is not None:
-            t = "".join(chars)
+        # bullets and numbers are not words of the item
+        cut = [(item.start, item.body_start) for item in doc.units("list-item") if item.body_start > item.start]
+        # a line opening with a capital starts a new line of text (a formula, a caption), not a soft wrap
+        cut += [(m.start(), m.start() + 1) for m in _NEW_LINE_RE.finditer(doc.text)]
+        if cut:
+            cut.sort()
+            pieces = []
+            pos = 0
+            for a, b in cut:
+                a = max(a, pos)
+                if b > a:
+                    pieces.append(t[pos:a])
+                    pieces.append(SEP * (b - a))
+                    pos = b
+            pieces.append(t[pos:])
+            t = "".join(pieces)
         return t.replace(" - ", " " + SEP + " ").replace("\n-", "\n" + SEP).replace("\n\n", "\n" + SEP)
     return cached(doc, "runs", make)
 

@@ -62,10 +62,13 @@ def _copies(text, sp, units, min_words, short_from=0, times=None):
     Units under ``min_words`` words are skipped, or, with ``short_from``,
     reported only from that copy on (a list of 600 "Old tape" items is a loop).
     """
+    keys = [_key(text, sp, body, end) for _, end, body in units]
+    if len(set(keys)) == len(keys):  # no unit repeats: the usual case, decided by hashing alone
+        return
     seen: dict[tuple, int] = {}
     times = {} if times is None else times  # copies of each unit so far (filled for the caller)
     for i, (start, end, body) in enumerate(units):
-        key = _key(text, sp, body, end)
+        key = keys[i]
         # no word with a letter ("1 | 2 | 3 | 4"): a grid or numbers, not prose
         if not any(w[0].isalpha() or w[-1].isalpha() for w in key) or len(key) < min_words and not short_from:
             continue
@@ -86,8 +89,11 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         units, name = blocks, "item"
     else:
         left = [blocks[i][:2] for i, _, _ in _copies(text, sp, blocks, c.min_words)] + verse
-        units = [(s.start, s.end, s.start) for s in doc.units("sentence")
-                 if not any(a <= s.start < b for a, b in left)]
+        if left:
+            units = [(s.start, s.end, s.start) for s in doc.units("sentence")
+                     if not any(a <= s.start < b for a, b in left)]
+        else:
+            units = [(s.start, s.end, s.start) for s in doc.units("sentence")]
         name = "sentence"
     counts: dict[tuple, int] = {}
     copies = list(_copies(text, sp, units, c.min_words, SHORT_FROM if scope == "block" else 0, counts))

@@ -72,7 +72,9 @@ def repeated_openings(doc, scope: str, c: Compiled) -> list[list[list[tuple[int,
     Each group lists, per unit in document order, the word spans of the
     longest opening all units of the group share.
     """
-    key = f"openers:{scope}:{id(c)}"
+    # keyed by the settings, not the rule: repeated-phrase asks with the defaults and
+    # shares the groups the default repeated-opener rule has already found
+    key = ("openers", scope, c.min_words, c.max_count, c.stopwords)
     return cached(doc, key, lambda: _find(doc, scope, c))
 
 
@@ -95,7 +97,7 @@ def _find(doc, scope: str, c: Compiled):
             if len(words) < n or not words[0]:
                 continue
             # an opening that starts with a number is data ("1/2 cup", "1939:"), not a formula
-            if words[0][0].isdigit() or all(w in c.stopwords for w in words[:n]):
+            if words[0][0].isdigit() or c.stopwords.issuperset(words[:n]):
                 continue
             by_key.setdefault(tuple(words[:n]), []).append((start, end, words))
         for members in by_key.values():

@@ -11,15 +11,17 @@ words (at most ``MAX_WORDS`` extension rounds over the repeated positions).
 
 Phrases made only of stopwords ("one of the") are never reported, nor
 phrases that are allow-listed (the words of an allow-listed phrase count as
-stopwords where it occurs). Numbers and single letters count as stopwords.
-With ``ignore-names`` (default), collocations and names are not reported
-either: a phrase with a single content word ("a combination of", "can be
-used to") is how English is put together, and function words followed only
-by content words ("the Black Death", "fair trade products", "sales and
-revenue") name the subject of the text, which should be named the same way
-each time (see ``_is_name``). A phrase with a function word after its first
-content word ("cultural exchange can", "a more nuanced understanding of",
-"individuals from different backgrounds") is reported. Occurrences at the opening of list items that
+stopwords where they occur). Numbers and single letters count as stopwords.
+A phrase needs ``min-content-words`` (default 2) words that are not
+stopwords: one content word among function words ("can be used to", "the
+importance of") is how English is glued together, the stopword rule
+extended by one word; set it to 1 for the bare rule. With ``ignore-names``
+(default), proper names are not reported: a phrase whose content words are
+capitalised wherever they are not at the start of a sentence or line ("the
+Black Death", "in the United States"), which names the subject of the text
+and should be named the same way each time (see ``_proper_name``). Any
+other phrase of two or more content words is reported ("the quick brown
+fox", "cultural exchange programs"). Occurrences at the opening of list items that
 ``repeated-opener`` reports are left to it (``leave-openers``), so a reader
 is not told twice about the same words at the same place; so are uses inside
 items that duplicate-item reports as copies and inside degenerate loops. They still count, as do uses
@@ -32,11 +34,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from itertools import islice
+from itertools import accumulate, compress, islice
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import SEP, STOPWORDS, fold, lowered, runs_text, title_spans, verse_spans
+from essaylint.kinds._repetition import (
+    SEP, STOPWORDS, TITLE_WORDS, cached, fold, item_openings, opening_start, lowered, runs_text, spaced, title_spans, verse_spans)
 
 SUMMARY = "a multi-word phrase used more often than allowed"
 SCOPES = ("document", "paragraph", "list-item", "sentence")
@@ -45,7 +48,9 @@ OPTIONS = {
     "max-count": Option("int", 2, "uses allowed before each further one is reported", min=1),
     "stopwords": Option("str-list", list(STOPWORDS), "a phrase made only of these words is ignored"),
     "allow-list": Option("str-list", [], "phrases never reported (case-insensitive)"),
-    "ignore-names": Option("bool", True, "ignore collocations (one content word) and names (function words, then only content words)"),
+    "min-content-words": Option("int", 2, "a phrase with fewer words outside the stopwords is ignored", min=1, max=12),
+    "ignore-names": Option("bool", True, "ignore proper names: content words capitalised mid-sentence ('the Black Death')"),
+    "ignore-topic": Option("bool", True, "ignore, after the opening paragraph, a noun phrase first used in it (the subject)"),
     "leave-openers": Option("bool", True, "leave repeated item openings, copied items and loops to their own rules"),
 }
 FIELDS = ("phrase", "count", "related_line")
@@ -53,15 +58,17 @@ MAX_WORDS = 24  # longest phrase tracked: bounds the extension rounds (and the t
 
 
 class Compiled:
-    __slots__ = ("min_words", "max_count", "stopwords", "allow", "leave_openers", "ignore_names")
+    __slots__ = ("min_words", "max_count", "stopwords", "allow", "leave_openers", "ignore_names", "min_content", "ignore_topic")
 
-    def __init__(self, min_words, max_count, stopwords, allow, leave_openers, ignore_names=True):
+    def __init__(self, min_words, max_count, stopwords, allow, leave_openers, ignore_names=True, min_content=2, ignore_topic=True):
         self.min_words = min_words
         self.max_count = max_count
         self.stopwords = stopwords
         self.allow = allow
         self.leave_openers = leave_openers
         self.ignore_names = ignore_names
+        self.min_content = min_content
+        self.ignore_topic = ignore_topic
 
 
 def compile(options: dict) -> Compiled:
@@ -72,7 +79,8 @@ def compile(options: dict) -> Compiled:
             raise ValueError("option 'allow-list': an empty phrase")
         allow.append(tuple(words))
     return Compiled(options["min-words"], options["max-count"], frozenset(fold(w) for w in options["stopwords"]),
-                    allow, options["leave-openers"], options["ignore-names"])
+                    allow, options["leave-openers"], options["ignore-names"], options["min-content-words"],
+                    options["ignore-topic"])
 
 
 def _opener_starts(doc) -> set[int]:
@@ -99,21 +107,170 @@ def _default_opener():
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     low = lowered(doc)
-    skip = _opener_starts(doc) if c.leave_openers else set()
-    from essaylint.kinds import get_kind
-
-    quiet = verse_spans(doc) + title_spans(doc)
-    if c.leave_openers:
-        quiet = quiet + get_kind("duplicate-unit").copied_blocks(doc) + get_kind("degenerate-loop").loop_spans(doc)
     if scope == "document":
         spans = [(0, len(low))]
     else:
         spans = [(u.start, u.end) for u in doc.units(scope)]
+    quiet = _Quiet(doc, c)  # what silences a finding, built only as far as a finding needs
     for start, end in spans:
-        for hit in _check_span(doc, low, start, end, c, skip):
-            # choruses repeat on purpose; copied items and loops are other rules' findings
-            if not any(a <= hit.start < b for a, b in quiet) and not _quoted(low, hit.start):
+        for hit in _check_span(doc, low, start, end, c):
+            if not quiet(hit):
                 yield hit
+
+
+class _Quiet:
+    """Tests whether a finding is silenced, cheapest test first, each built on first use.
+
+    Most documents have no candidate finding, and most candidates fail an
+    early test, so the other rules' findings (openers, copies, loops) are
+    computed only for the few candidates left.
+    """
+
+    __slots__ = ("doc", "c", "labels", "opening", "titles", "spans", "skip", "others", "openings", "window")
+
+    def __init__(self, doc, c: Compiled):
+        self.doc = doc
+        self.c = c
+        self.labels = self.opening = self.titles = self.spans = self.skip = self.others = self.openings = None
+        self.window = 0
+
+    def __call__(self, hit: Hit) -> bool:
+        doc, c, at = self.doc, self.c, hit.start
+        if _quoted(lowered(doc), at):
+            return True
+        np = c.ignore_topic and _noun_phrase(hit.values["phrase"].split(), c.stopwords)
+        if np:
+            # the subject: named in the opening and carried through the body, or named by a heading or label
+            if self.opening is None:
+                self.opening = _opening_end(doc)
+            if hit.related[0] < self.opening <= at:
+                return True
+        if self.labels is None:
+            self.labels = _label_spans(doc)
+        # a heading or an item's "Label:" names what follows
+        if any(a <= at < b for a, b in self.labels):
+            return True
+        if np:
+            if self.titles is None:
+                sp = spaced(doc)
+                # one string of all labels; SEP between them, so a phrase never spans two
+                self.titles = " " + f" {SEP} ".join(" ".join(sp[a:b].split()) for a, b in self.labels) + " "
+            if f" {hit.values['phrase']} " in self.titles:
+                return True
+        # choruses repeat on purpose
+        if self.spans is None:
+            self.spans = verse_spans(doc) + title_spans(doc)
+        if any(a <= at < b for a, b in self.spans):
+            return True
+        if not c.leave_openers:
+            return False
+        # item openings that repeated-opener reports, copied items and loops are other rules' findings
+        if self._near_opening(at):
+            if self.skip is None:
+                self.skip = _opener_starts(doc)
+            if at in self.skip:
+                return True
+        if self.others is None:
+            from essaylint.kinds import get_kind
+
+            self.others = get_kind("duplicate-unit").copied_blocks(doc) + get_kind("degenerate-loop").loop_spans(doc)
+        return any(a <= at < b for a, b in self.others)
+
+    def _near_opening(self, at: int) -> bool:
+        """Could ``at`` be among the opening words of a list item (a cheap necessary test)?"""
+        if self.openings is None:
+            from essaylint.kinds import get_kind
+
+            self.openings = sorted(start for _, start in item_openings(self.doc))
+            self.window = 24 * get_kind("repeated-opener").MAX_SHOWN  # opening_words reads 24 characters a word
+        k = bisect.bisect_right(self.openings, at) - 1
+        return k >= 0 and at < self.openings[k] + self.window
+
+
+# a line of 1 to TITLE_WORDS - 1 words (whitespace as str.split sees it, newlines apart)
+_TITLE_LINE_RE = re.compile(r"^(?:[^\S\n]*+\S++){1,%d}[^\S\n]*+$" % (TITLE_WORDS - 1), re.M)
+
+
+def _label_spans(doc) -> list[tuple[int, int]]:
+    """Headings, the "Label:" before the prose of list items and lines, and title lines.
+
+    A line label is a speaker or a step ("Interviewer:", "Day 4:"); a title
+    line has fewer than TITLE_WORDS words and does not end a sentence
+    ("Chapter 6: Classes and Objects", "Data Model for a Test Tool:").
+    """
+    def make():
+        out = [(u.start, u.end) for u in doc.units("heading")]
+        out += [(item.body_start, start) for item, start in item_openings(doc) if start > item.body_start]
+        text = doc.text
+        lines = []
+        titled = set()
+        for m in _TITLE_LINE_RE.finditer(text):
+            if not m.group().rstrip().endswith((".", "!", "?", ",", ";")):
+                lines.append((m.start(), m.end()))
+                titled.add(m.start())
+        colon = text.find(":")
+        while colon != -1:
+            pos = text.rfind("\n", 0, colon) + 1
+            end = text.find("\n", colon)
+            end = len(text) if end == -1 else end
+            if pos not in titled:
+                start = opening_start(text, pos, end)
+                if start > pos:
+                    lines.append((pos, start))
+            colon = text.find(":", end)
+        lines.sort()
+        return out + lines
+    return cached(doc, "labels", make)
+
+
+def _opening_end(doc) -> int:
+    """End of the document's opening: its first paragraph (after any title or heading).
+
+    A first paragraph of fewer than eight words is a title ("Data Model for a
+    Test Tool:"); the opening then runs to the end of the next paragraph.
+    """
+    paras = doc.units("paragraph")
+    if not paras:
+        return -1
+    first = paras[0]
+    if len(paras) > 1 and len(first.text.split()) < 8:
+        first = paras[1]
+    return first.end
+
+
+def _noun_phrase(words: list[str], stop) -> bool:
+    """Function words, then only content words: a name for a thing ("the test automation tool").
+
+    It may open with articles, possessives, quantifiers and prepositions
+    ("in the", "your"); numbers, articles, prepositions and "and"/"or" may stand between content
+    words ("sales and revenue", "a Thunderbolt 4 port", "working from home", "access to education",
+    "the quality of the air"). A clause ("cultural exchange can help",
+    "features interviews with") has another function word (a verb, pronoun
+    or conjunction) after its first content word, or ends with a function
+    word, and is not a noun phrase.
+    """
+    flags = [_weak(w, stop) for w in words]
+    if all(flags):
+        return False
+    first = flags.index(False)
+    # led by articles, possessives, quantifiers or prepositions; "is a federal agency" is a clause
+    if any(w not in _NP_LEAD and not w[0].isdigit() for w in words[:first]):
+        return False
+    last = len(words) - 1
+    for q in range(first, len(words)):
+        if not flags[q]:
+            continue
+        w = words[q]
+        if q < last and (w[0].isdigit() or w in _NP_INNER):
+            continue
+        return False
+    return True
+
+
+_NP_INNER = frozenset("and or & of for from in on with at by to the a an".split())
+_NP_LEAD = _NP_INNER | frozenset("""my your his her its our their this these those that some any each every all both
+    many more most few such no other into about through between during over under within without upon via per
+    to before after against among""".split())
 
 
 def _quoted(low: str, offset: int) -> bool:
@@ -127,77 +284,83 @@ def _weak(word: str, stop) -> bool:
     return word in stop or word[0].isdigit() or len(word) == 1
 
 
-def _is_name(words: list, weak_flags: list[bool]) -> bool:
-    """A collocation or a name rather than a repeated phrase.
+_LEAD_IN = " \t*_#>`'\"“‘([{\x00"  # markup and quotes that may stand before a sentence's first word
+_SENTENCE_END = ".!?:;\n"
 
-    One content word among function words ("a combination of", "can be used
-    to") is how English is put together. Function words followed only by
-    content words, numbers and "and"/"or" between them ("the Black Death",
-    "fair trade products", "sales and revenue", "a Thunderbolt 4 port") name
-    a thing: the subject of the text, which a writer should name the same way
-    each time (naming-drift asks exactly that). A clause ("cultural exchange
-    can", "a more nuanced understanding of", "individuals from different
-    backgrounds") has another function word after its first content word and
-    is reported.
+
+def _initial(text: str, a: int) -> bool:
+    """Does the word at ``a`` open a sentence, line or heading (where any word is capitalised)?"""
+    i = a - 1
+    while i >= 0 and text[i] in _LEAD_IN:
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+def _proper_name(text: str, occurrences, flags: list[bool]) -> bool:
+    """A proper name: every content word capitalised wherever it is not sentence-initial.
+
+    ``occurrences`` lists the word spans of each use. "the Black Death",
+    "in the United States" are names (the subject, which naming-drift wants
+    named the same way each time); "the quick brown fox" is not. A name needs
+    evidence: at least one content word seen capitalised mid-sentence.
     """
-    content = weak_flags.count(False)
-    if content <= 1:
-        return True
-    i = weak_flags.index(False)
-    last = len(words) - 1
-    for q in range(i, len(words)):
-        if not weak_flags[q]:
-            continue
-        w = words[q]
-        if w[0].isdigit() and q < last:
-            continue
-        if w in _JOINERS and q < last and not weak_flags[q + 1]:
-            continue
-        return False
-    return True
+    seen = False
+    for spans in occurrences:
+        for (a, _), weak in zip(spans, flags):
+            if weak or _initial(text, a):
+                continue
+            if not text[a].isupper():
+                return False
+            seen = True
+    return seen
 
 
-_JOINERS = frozenset(("and", "or", "&"))
+class _Tokens:
+    """The words of text[start:end] with SEP tokens where runs end, and their offsets on demand.
+
+    ``toks`` comes from one C-level split; the offsets of a token are found
+    only for candidates, inside the token's own run.
+    """
+
+    __slots__ = ("rt", "start", "end", "toks", "_seps", "_cum")
+
+    def __init__(self, rt: str, start: int, end: int):
+        self.rt, self.start, self.end = rt, start, end
+        self.toks = rt[start:end].replace(SEP, _SEP_SPACED).split()
+        self._seps = None
+
+    def spans(self, p: int, length: int) -> list[tuple[int, int]]:
+        """Word spans of tokens p .. p+length-1, which lie in one run."""
+        if self._seps is None:
+            self._seps = list(compress(range(len(self.toks)), map(SEP.__eq__, self.toks)))
+            self._cum = list(accumulate(map(len, self.rt[self.start:self.end].split(SEP))))
+        j = bisect.bisect_right(self._seps, p)  # run j: after the j-th SEP
+        first = p - (self._seps[j - 1] + 1 if j else 0)
+        off = self.start + (self._cum[j - 1] + j if j else 0)
+        return [m.span() for m in islice(_WORD_SPAN_RE.finditer(self.rt, off), first + length)][first:]
+
+    def offsets(self, p: int, length: int) -> tuple[int, int]:
+        spans = self.spans(p, length)
+        return spans[0][0], spans[-1][1]
 
 
-def _offsets(rt: str, seg_tok: list[int], seg_off: list[int], p: int, length: int) -> tuple[int, int]:
-    """Offsets of tokens p .. p+length-1, which lie in one run: found in that run only."""
-    r = bisect.bisect_right(seg_tok, p) - 1
-    first = p - seg_tok[r]
-    spans = [m.span() for m in islice(_WORD_SPAN_RE.finditer(rt, seg_off[r]), first + length)]
-    return spans[first][0], spans[-1][1]
-
-
+_SEP_SPACED = f" {SEP} "
 _WORD_SPAN_RE = re.compile(r"[^\s\x00]+")
 
 
-def _check_span(doc, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
+def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
     n = c.min_words
     k = c.max_count + 1
     # words, with SEP wherever punctuation, a list marker or a blank line ends a run;
     # runs shorter than n words cannot hold a phrase and are left out
-    rt = runs_text(doc)
-    toks: list[str] = []
-    seg_tok: list[int] = []  # token index where each kept run starts
-    seg_off: list[int] = []  # and its offset
-    pos = start
-    for seg in rt[start:end].split(SEP):
-        words = seg.split()
-        if len(words) >= n:
-            seg_tok.append(len(toks))
-            seg_off.append(pos)
-            toks.extend(words)
-            toks.append(SEP)
-        pos += len(seg) + 1
-    if len(toks) <= n:
-        return
+    tk = _Tokens(runs_text(doc), start, end)
+    toks = tk.toks
     # level n: n-grams counted by hashing; keep the positions whose n-gram repeats
-    grams = list(zip(*[toks[i:] for i in range(n)]))
-    counts = Counter(grams)
+    counts = Counter(zip(*[toks[i:] for i in range(n)]))
     repeated = {g: i for i, g in enumerate(g for g, v in counts.items() if v >= k and SEP not in g)}
     if not repeated:
         return
-    kid = {p: repeated[g] for p, g in enumerate(grams) if g in repeated}
+    kid = {p: repeated[g] for p, g in enumerate(zip(*[toks[i:] for i in range(n)])) if g in repeated}
     active = sorted(kid)
     best_len: dict[int, int] = {}
     best_kid: dict[int, int] = {}
@@ -236,13 +399,29 @@ def _check_span(doc, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
     # the longest phrases first; one overlapping a chosen phrase is dropped
     taken: set[int] = set()
     chosen = []
+    names: dict[tuple[int, int], bool] = {}
+    flags_of: dict[tuple[int, int], list[bool]] = {}
     for p in sorted(best_len, key=lambda p: (-best_len[p], p)):
         span = range(p, p + best_len[p])
-        if any(q in taken for q in span):
+        if not taken.isdisjoint(span):
             continue
-        flags = [q in weak or _weak(toks[q], stop) for q in span]
-        if all(flags) or c.ignore_names and _is_name(toks[p:p + best_len[p]], flags):
+        if weak:
+            flags = [q in weak or _weak(toks[q], stop) for q in span]
+        else:  # the same words wherever the phrase occurs
+            key = (best_len[p], best_kid[p])
+            flags = flags_of.get(key)
+            if flags is None:
+                flags = flags_of[key] = [_weak(toks[q], stop) for q in span]
+        if flags.count(False) < c.min_content:
             continue
+        if c.ignore_names:
+            key = (best_len[p], best_kid[p])
+            name = names.get(key)
+            if name is None:  # decided once per phrase; spans found lazily, most phrases fail at once
+                name = names[key] = _proper_name(
+                    doc.text, (tk.spans(q, key[0]) for q in occurrences[key]), flags)
+            if name:
+                continue
         taken.update(span)
         chosen.append(p)
     report = []
@@ -252,8 +431,6 @@ def _check_span(doc, low, start, end, c: Compiled, skip) -> Iterator[Hit]:
         if occ.index(p) >= c.max_count:
             report.append((p, L, occ))
     for p, L, occ in report:
-        a, b = _offsets(rt, seg_tok, seg_off, p, L)
-        if a in skip:
-            continue
-        fa, fb = _offsets(rt, seg_tok, seg_off, occ[0], L)
+        a, b = tk.offsets(p, L)
+        fa, fb = tk.offsets(occ[0], L)
         yield Hit(a, b, {"phrase": " ".join(low[a:b].split()), "count": len(occ)}, related=(fa, fb))
