@@ -340,19 +340,36 @@ class Document:
     @cached_property
     def _block_units(self) -> dict[str, list]:
         text = self.text
-        out: dict[str, list] = {"paragraph": [], "heading": []}
-        items: list[tuple[Block, int, int]] = []
+        starts = self.line_starts
+        last_line = len(starts) - 1
+        size = len(text)
+        paragraphs: list[Unit] = []
+        headings: list[Unit] = []
+        # (block, start, end, whether a paragraph, heading or rule came between it and the item before)
+        items: list[tuple[Block, int, int, bool]] = []
+        gap = False
         for b in self.blocks:
-            if b.kind == "hr":
+            kind = b.kind
+            if kind == "hr":
+                gap = True
                 continue
-            start, end = self._span(b.first_line, b.last_line)
-            if b.kind == "item":
-                items.append((b, start, end))
+            # self._span(b.first_line, b.last_line), inlined
+            start = starts[b.first_line]
+            end = starts[b.last_line + 1] - 1 if b.last_line < last_line else size
+            while start < end and text[start] in " \t":
+                start += 1
+            while end > start and text[end - 1] in " \t":
+                end -= 1
+            if kind == "item":
+                items.append((b, start, end, gap))
+                gap = False
             else:
-                scope = "paragraph" if b.kind == "paragraph" else "heading"
-                out[scope].append(Unit(scope, start, end, text[start:end]))
-        out["list-item"] = self._list_items(items)
-        return out
+                gap = True
+                if kind == "paragraph":
+                    paragraphs.append(Unit("paragraph", start, end, text[start:end]))
+                else:
+                    headings.append(Unit("heading", start, end, text[start:end]))
+        return {"paragraph": paragraphs, "heading": headings, "list-item": self._list_items(items)}
 
     def _make_units(self, scope: str) -> list[Unit]:
         text = self.text
@@ -382,7 +399,7 @@ class Document:
             return out
         raise KeyError(f"unknown scope {scope!r}")
 
-    def _list_items(self, items: list[tuple[Block, int, int]]) -> list[ListItem]:
+    def _list_items(self, items: list[tuple[Block, int, int, bool]]) -> list[ListItem]:
         """Group item blocks into lists by indentation and marker family.
 
         An item indented to (or past) the content column of the item above
@@ -391,17 +408,12 @@ class Document:
         starts a sibling list; any paragraph or heading between two items
         ends every open list.
         """
-        blocks = self.blocks
-        pos = {id(b): k for k, b in enumerate(blocks)}
         stack: list[list] = []  # open lists: [indent, content_col, ordered, id, count]
         recs = []
         next_id = 0
-        prev_k = None
-        for b, start, end in items:
-            k = pos[id(b)]
-            if prev_k is not None and any(x.kind != "item" for x in blocks[prev_k + 1:k]):
+        for b, start, end, gap in items:
+            if gap:
                 stack = []
-            prev_k = k
             ordered = b.number is not None
             while stack and b.indent < stack[-1][0]:
                 stack.pop()
@@ -415,15 +427,11 @@ class Document:
             recs.append((b, start, end, len(stack) - 1, lst, lst[4]))
             lst[4] += 1
         text = self.text
-        out = []
-        for b, start, end, depth, lst, index in recs:
-            body_start = self.line_starts[b.first_line] + b.content_col
-            out.append(ListItem(
-                "list-item", start, end, text[start:end],
-                marker=b.marker, number=b.number, depth=depth, list_id=lst[3],
-                index=index, size=lst[4], body_start=min(max(body_start, start), end),
-            ))
-        return out
+        starts = self.line_starts
+        # positional: (scope, start, end, text, marker, number, depth, list_id, index, size, body_start)
+        return [ListItem("list-item", start, end, text[start:end], b.marker, b.number, depth, lst[3], index, lst[4],
+                         min(max(starts[b.first_line] + b.content_col, start), end))
+                for b, start, end, depth, lst, index in recs]
 
     def _sentences(self, start: int, end: int, out: list) -> None:
         """Append the sentences of ``text[start:end]`` to ``out``."""
