@@ -125,10 +125,22 @@ _ABBREVIATIONS = frozenset(
 _LONG_WORD = max(6, max(map(len, _ABBREVIATIONS))) + 1  # letters no abbreviation check can accept
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = " "
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every character but newlines of each (start, end) span made a space.
+
+    Spans may overlap or come in any order; the text is copied once.
+    """
+    out = []
+    pos = 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if start >= end:
+            continue
+        out.append(text[pos:start])
+        out.append("\n".join(" " * len(part) for part in text[start:end].split("\n")))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 class Document:
@@ -184,35 +196,33 @@ class Document:
     # ------------------------------------------------------------ exclusion
     def _blank_excluded(self, source: str) -> str:
         """Blank front matter, HTML comments, code, tables and HTML blocks."""
-        chars = list(source)
-        blanked = False
+        spans: list[tuple[int, int]] = []  # blanked at once (no per-character copy of the text)
         m = _FRONT_MATTER_RE.match(source)
         if m:
-            _blank(chars, 0, m.end())
+            spans.append((0, m.end()))
             self._exclude_span(0, m.end())
-            blanked = True
         if "<!--" in source:
             for m in _COMMENT_RE.finditer(source):
-                _blank(chars, m.start(), m.end())
-                blanked = True
+                spans.append((m.start(), m.end()))
                 if self._whole_lines(m.start(), m.end()):
                     self._exclude_span(m.start(), m.end())
-        text = "".join(chars) if blanked else source
+        text = _blanked(source, spans) if spans else source
         if not any(hint in text for hint in _BLOCK_HINTS):
             return text
+        n = len(spans)
         for tok in _markdown_parser().parse(text):
             if tok.map is None or tok.type not in _EXCLUDED_TOKENS:
                 continue
             first, last = tok.map[0], tok.map[1] - 1
             while last > first and not source[slice(*self.line_span(last))].strip():
                 last -= 1  # markdown-it counts a trailing blank line into some blocks
-            _blank(chars, self.line_starts[first], self.line_span(last)[1])
+            spans.append((self.line_starts[first], self.line_span(last)[1]))
             self.excluded_lines.update(range(first, last + 1))
-        return "".join(chars)
+        return _blanked(source, spans) if len(spans) > n else text
 
     def _blank_fences(self, source: str) -> str:
         """Plain text: only fenced code is excluded (``` and ~~~ are never prose)."""
-        chars = None
+        spans: list[tuple[int, int]] = []
         open_fence = None
         for i in range(self.line_count):
             s, e = self.line_span(i)
@@ -222,15 +232,13 @@ class Document:
                     open_fence, first = m.group(1), i
                 continue
             if m and m.group(1)[0] == open_fence[0] and len(m.group(1)) >= len(open_fence) and not source[m.end():e].strip():
-                chars = chars if chars is not None else list(source)
-                _blank(chars, self.line_starts[first], e)
+                spans.append((self.line_starts[first], e))
                 self.excluded_lines.update(range(first, i + 1))
                 open_fence = None
         if open_fence is not None:  # unclosed fence runs to the end, as in CommonMark
-            chars = chars if chars is not None else list(source)
-            _blank(chars, self.line_starts[first], len(source))
+            spans.append((self.line_starts[first], len(source)))
             self.excluded_lines.update(range(first, self.line_count))
-        return source if chars is None else "".join(chars)
+        return _blanked(source, spans) if spans else source
 
     def _whole_lines(self, start: int, end: int) -> bool:
         line_start = self.line_starts[self.position(start)[0] - 1]
@@ -244,9 +252,7 @@ class Document:
 
     def blank(self, start: int, end: int, *, whole_lines: bool = True) -> None:
         """Blank a span after construction (used for suppression directives)."""
-        chars = list(self.text)
-        _blank(chars, start, end)
-        self.text = "".join(chars)
+        self.text = _blanked(self.text, [(start, end)])
         if whole_lines:
             self._exclude_span(start, end)
         for cached in ("blocks", "_block_units", "words"):
