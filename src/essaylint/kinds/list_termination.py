@@ -76,6 +76,8 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     for k, x in enumerate(items):
         lists.setdefault(x.list_id, []).append(k)
     for k in candidates:
+        if ends[k].state != "cut":
+            continue  # _judge would return None: skip grouping the item's siblings
         hit = _judge(doc, items, ends, tight_group(doc, items, lists[items[k].list_id], k), k, c)
         if hit is not None:
             yield hit
