@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from essaylint import __version__
 from essaylint.config import DEFAULT_EXTENSIONS, ConfigError, Name, Overrides, Selection, excluded
@@ -274,15 +274,29 @@ def lint_files(files: Sequence[str], rules: Sequence[Rule], args: argparse.Names
             bar.close()
 
 
-def write_report(report: str, args: argparse.Namespace) -> bool:
-    if args.output_file:
-        try:
-            Path(args.output_file).write_text(report, encoding="utf-8")
-        except OSError as e:
-            _err(f"cannot write {args.output_file}: {e.strerror or e}")
-            return False
-    else:
-        sys.stdout.write(report)
+def write_report(report: str | Iterable[str], args: argparse.Namespace) -> bool:
+    """Write the report (a string, or pieces of one) to -o FILE or stdout."""
+    pieces = [report] if isinstance(report, str) else report
+    try:
+        out = open(args.output_file, "w", encoding="utf-8") if args.output_file else None
+    except OSError as e:
+        _err(f"cannot write {args.output_file}: {e.strerror or e}")
+        return False
+    target = out if out is not None else sys.stdout
+    try:
+        chunk = []
+        for piece in pieces:
+            chunk.append(piece)
+            if len(chunk) >= 4096:
+                target.write("".join(chunk))
+                chunk.clear()
+        target.write("".join(chunk))
+    except OSError as e:
+        _err(f"cannot write {args.output_file or 'the report'}: {e.strerror or e}")
+        return False
+    finally:
+        if out is not None:
+            out.close()
     return True
 
 
@@ -338,7 +352,7 @@ def report_step(diags: list, files: Sequence[str], rules: Sequence[Rule], fmt: s
     an exit code when the report could not be written, else None.
     """
     from essaylint import baseline
-    from essaylint.reporters import REPORTERS, Context
+    from essaylint.reporters import REPORTERS, STREAMED, Context
     from essaylint.reporters.github import step_summary
 
     stdin_names = [args.stdin_filename or "stdin"] if "-" in files else []
@@ -358,7 +372,8 @@ def report_step(diags: list, files: Sequence[str], rules: Sequence[Rule], fmt: s
         diags, fps = baseline.new_findings(diags, fps, previous)
         known = total - len(diags)
     ctx = Context(rules=rules, version=__version__, files=files, fingerprints=fps, stdin_names=stdin_names)
-    if not write_report(REPORTERS[fmt](diags, ctx), args):
+    report = STREAMED[fmt](diags, ctx) if fmt in STREAMED else REPORTERS[fmt](diags, ctx)
+    if not write_report(report, args):
         return diags, EXIT_USAGE
     if fmt == "github":
         append_step_summary(step_summary(diags, ctx))

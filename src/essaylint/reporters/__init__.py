@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from essaylint.engine import Diagnostic
 from essaylint.reporters.common import find_root
@@ -39,11 +39,14 @@ class Context:
             self.root = find_root()
 
 
+def text_lines(diags: Sequence[Diagnostic], ctx: Context) -> Iterator[str]:
+    """``PATH:LINE:COL: SEVERITY: MESSAGE [RULE-ID]``, one line per diagnostic."""
+    for d in diags:
+        yield f"{d.path}:{d.line}:{d.column}: {d.severity}: {_one_line(d.message)} [{d.rule}]\n"
+
+
 def text(diags: Sequence[Diagnostic], ctx: Context) -> str:
-    """``PATH:LINE:COL: SEVERITY: MESSAGE [RULE-ID]``, one per line."""
-    return "".join(
-        f"{d.path}:{d.line}:{d.column}: {d.severity}: {_one_line(d.message)} [{d.rule}]\n" for d in diags
-    )
+    return "".join(text_lines(diags, ctx))
 
 
 def _one_line(message: str) -> str:
@@ -70,10 +73,22 @@ def json_format(diags: Sequence[Diagnostic], ctx: Context) -> str:
     return json.dumps([as_dict(d) for d in diags], ensure_ascii=False, indent=2) + "\n"
 
 
-def json_lines(diags: Sequence[Diagnostic], ctx: Context) -> str:
+def json_lines_iter(diags: Sequence[Diagnostic], ctx: Context) -> Iterator[str]:
     """One JSON object per line."""
-    return "".join(json.dumps(as_dict(d), ensure_ascii=False) + "\n" for d in diags)
+    for d in diags:
+        yield json.dumps(as_dict(d), ensure_ascii=False) + "\n"
 
+
+def json_lines(diags: Sequence[Diagnostic], ctx: Context) -> str:
+    return "".join(json_lines_iter(diags, ctx))
+
+
+# line formats, written piece by piece: a dataset with a million findings is
+# never held as one report string
+STREAMED: dict[str, Callable[[Sequence[Diagnostic], Context], Iterator[str]]] = {
+    "text": text_lines,
+    "json-lines": json_lines_iter,
+}
 
 REPORTERS: dict[str, Callable[[Sequence[Diagnostic], Context], str]] = {
     "text": text,
