@@ -59,7 +59,6 @@ def test_binary_and_non_utf8_files_are_reported_and_others_still_linted(run, tmp
 def test_unreadable_file_is_reported_and_others_still_linted(run, tmp_path, monkeypatch):
     import builtins
 
-    import essaylint.engine
     import essaylint.runner
 
     (tmp_path / "a-locked.txt").write_text("x")
@@ -70,7 +69,6 @@ def test_unreadable_file_is_reported_and_others_still_linted(run, tmp_path, monk
             raise PermissionError(13, "Permission denied")
         return builtins.open(path, *a, **k)
 
-    monkeypatch.setattr(essaylint.engine, "open", fake_open, raising=False)
     monkeypatch.setattr(essaylint.runner, "open", fake_open, raising=False)
     code, out, err = run("--rules", str(FIXTURES / "rules"), str(tmp_path))
     assert out.splitlines() == [

@@ -6,8 +6,12 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from essaylint.document import Document
-from essaylint.engine import lint, lint_path
+from essaylint.engine import lint
 from essaylint.rules import load_rule_file, load_rules
+
+
+def lint_path(path, rules):
+    return lint(Document.from_bytes(open(path, "rb").read(), str(path)), rules)
 
 NAMING = FIXTURES / "naming"
 CASES = sorted(p for p in NAMING.iterdir() if p.suffix in (".txt", ".md"))

@@ -92,25 +92,6 @@ def unreadable(path: str, problem: str) -> Diagnostic:
     return Diagnostic(path, 1, 1, 1, 1, UNREADABLE, "error", f"cannot lint this file: {problem}")
 
 
-def lint_bytes(data: bytes, path: str, rules: Sequence[Rule], *, markdown: bool | None = None) -> list[Diagnostic]:
-    """Decode and lint; an undecodable file gives one ``unreadable-file`` diagnostic."""
-    try:
-        doc = Document.from_bytes(data, path, markdown=markdown)
-    except DecodeError as e:
-        return [unreadable(path, str(e))]
-    return lint(doc, rules)
-
-
-def lint_path(path: str, rules: Sequence[Rule], *, display: str | None = None) -> list[Diagnostic]:
-    shown = display or path
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        return [unreadable(shown, e.strerror or str(e))]
-    return lint_bytes(data, shown, rules, markdown=path.lower().endswith((".md", ".markdown", ".mdown", ".mkd")))
-
-
 def counts(diags: Iterable[Diagnostic]) -> dict[str, int]:
     c = {"error": 0, "warning": 0, "info": 0}
     for d in diags:
