@@ -78,7 +78,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     for k in candidates:
         if ends[k].state != "cut":
             continue  # _judge would return None: skip grouping the item's siblings
-        hit = _judge(doc, items, ends, tight_group(doc, items, lists[items[k].list_id], k), k, c)
+        hit = _judge(doc, items, ends, tight_group(doc, items, ends, lists[items[k].list_id], k), k, c)
         if hit is not None:
             yield hit
 
@@ -94,14 +94,15 @@ def final_item(doc):
     return item
 
 
-def tight_group(doc, items, members, k):
+def tight_group(doc, items, ends, members, k):
     """The members to compare item k with.
 
     A list whose items come in blank-line-separated groups ("- Gift ideas for
     him / her / teens" after a group of sentences) is judged by the item's
-    own group when that group has two items or more: a group of labels after
-    a group of sentences is not a cut. A loose list (a blank line after every
-    item) is judged as a whole.
+    own group when that group is a group of labels: two items or more, none
+    of them terminated. A label group after a group of sentences is not a
+    cut. Any other item, and a loose list (a blank line after every item),
+    is judged against the whole list.
     """
     line = lambda offset: doc.position(offset)[0]
     at = members.index(k)
@@ -110,8 +111,9 @@ def tight_group(doc, items, members, k):
         lo -= 1
     while hi + 1 < len(members) and line(items[members[hi]].end) + 1 == line(items[members[hi + 1]].start):
         hi += 1
-    if hi > lo and hi - lo + 1 < len(members):
-        return members[lo:hi + 1]
+    group = members[lo:hi + 1]
+    if 1 < len(group) < len(members) and not any(ends[j].state == "terminated" for j in group):
+        return group
     return members
 
 
