@@ -51,6 +51,8 @@ OPTIONS = {
     "min-content-words": Option("int", 2, "a phrase with fewer words outside the stopwords is ignored", min=1, max=12),
     "ignore-names": Option("bool", True, "ignore proper names: content words capitalised mid-sentence ('the Black Death')"),
     "ignore-topic": Option("bool", True, "ignore, after the opening paragraph, a noun phrase first used in it (the subject)"),
+    "ignore-terms": Option("bool", True, "count a term ('the film industry', 'the number of moles') per paragraph or item"),
+    "ignore-collocations": Option("bool", True, "ignore two content words in a phrase under five words ('provide feedback to')"),
     "leave-openers": Option("bool", True, "leave repeated item openings, copied items and loops to their own rules"),
 }
 FIELDS = ("phrase", "count", "related_line")
@@ -58,9 +60,11 @@ MAX_WORDS = 24  # longest phrase tracked: bounds the extension rounds (and the t
 
 
 class Compiled:
-    __slots__ = ("min_words", "max_count", "stopwords", "allow", "leave_openers", "ignore_names", "min_content", "ignore_topic")
+    __slots__ = ("min_words", "max_count", "stopwords", "allow", "leave_openers", "ignore_names", "min_content", "ignore_topic",
+                 "ignore_terms", "ignore_collocations")
 
-    def __init__(self, min_words, max_count, stopwords, allow, leave_openers, ignore_names=True, min_content=2, ignore_topic=True):
+    def __init__(self, min_words, max_count, stopwords, allow, leave_openers, ignore_names=True, min_content=2, ignore_topic=True,
+                 ignore_terms=True, ignore_collocations=True):
         self.min_words = min_words
         self.max_count = max_count
         self.stopwords = stopwords
@@ -69,6 +73,8 @@ class Compiled:
         self.ignore_names = ignore_names
         self.min_content = min_content
         self.ignore_topic = ignore_topic
+        self.ignore_terms = ignore_terms
+        self.ignore_collocations = ignore_collocations
 
 
 def compile(options: dict) -> Compiled:
@@ -80,7 +86,8 @@ def compile(options: dict) -> Compiled:
         allow.append(tuple(words))
     return Compiled(options["min-words"], options["max-count"], frozenset(fold(w) for w in options["stopwords"]),
                     allow, options["leave-openers"], options["ignore-names"], options["min-content-words"],
-                    options["ignore-topic"])
+                    options["ignore-topic"], options["ignore-terms"],
+                    options["ignore-collocations"])
 
 
 def _opener_starts(doc) -> set[int]:
@@ -273,6 +280,77 @@ _NP_LEAD = _NP_INNER | frozenset("""my your his her its our their this these tho
     to before after against among""".split())
 
 
+def _term(words: list[str], flags: list[bool]) -> bool:
+    """A term: leading function words, then content words joined only by "of", "and", "or".
+
+    ``flags`` marks the weak words (stopwords, numbers, single letters).
+    "the film industry", "version control systems", "the total number of
+    primordial black holes", "the cost of electricity and gas", "a pickaxe or
+    an axe" (an article may follow a joining word), and "blood sugar levels
+    and" (a term with the list it starts cut off). A term is the writer's name for a thing: an
+    answer about the film industry names it in every paragraph, and should
+    (naming-drift asks for one name throughout). Any other function word after
+    the first content word ("individuals from different backgrounds", "clean
+    the cage", "cultural exchange can help", "a more nuanced understanding
+    of") makes a construction whose repetition is wording, not naming.
+    """
+    last = len(words)
+    while last and words[last - 1] in _JOINS and words[last - 1] != "of":
+        last -= 1
+    first = flags.index(False)
+    if first >= last or flags[last - 1] or not all(w in _NP_LEAD for w in words[:first]):
+        return False
+    q = first
+    while q < last:
+        if flags[q]:
+            if words[q] not in _JOINS:
+                return False
+            q += 2 if words[q + 1] in _ARTICLES else 1
+            continue
+        q += 1
+    return True
+
+
+_JOINS = frozenset(("of", "and", "or"))
+_ARTICLES = frozenset(("the", "a", "an"))
+_MODALS = frozenset("can could may might must shall should will would".split())
+COLLOCATION_WORDS = 5  # a phrase of fewer words with two content words is a collocation
+
+
+def _collocation(words: list[str], flags: list[bool]) -> bool:
+    """Two content words glued by function words, in under five words ("provide feedback to").
+
+    English pairs words this way all the time ("reduce the risk of",
+    "advantages and disadvantages", "km per hour") and uses the pair as often
+    as the matter needs: on real answers most such alarms were the topic, not
+    a formula. A pair that ends with a modal ("cultural exchange can",
+    "software engineers should") frames a sentence, and is a formula.
+    """
+    return len(words) < COLLOCATION_WORDS and flags.count(False) == 2 and words[-1] not in _MODALS
+
+
+def _block_starts(doc) -> tuple[list[int], list[int]]:
+    """Sorted starts and ends of the blocks a term is counted in: paragraphs, list items, headings."""
+    def make():
+        spans = sorted((u.start, u.end) for scope in ("paragraph", "list-item", "heading") for u in doc.units(scope))
+        return [a for a, _ in spans], [b for _, b in spans]
+    return cached(doc, "phrase-blocks", make)
+
+
+def _group_by_block(doc, tk, occ: list[int], length: int) -> dict[int, list[int]]:
+    """Each occurrence -> the occurrences in its own block (the innermost block that starts before it)."""
+    starts, ends = _block_starts(doc)
+    groups: dict[object, list[int]] = {}
+    out = {}
+    for q in occ:
+        a = tk.offsets(q, length)[0]
+        i = bisect.bisect_right(starts, a) - 1
+        block = i if i >= 0 and a < ends[i] else ("alone", q)
+        out[q] = groups.setdefault(block, [])
+        out[q].append(q)
+    return out
+
+
 def _quoted(low: str, offset: int) -> bool:
     """In a Markdown blockquote ("> ..."): quoted words are someone else's choice."""
     line_start = low.rfind("\n", 0, offset) + 1
@@ -401,6 +479,7 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
     chosen = []
     names: dict[tuple[int, int], bool] = {}
     flags_of: dict[tuple[int, int], list[bool]] = {}
+    terms: set[tuple[int, int]] = set()
     for p in sorted(best_len, key=lambda p: (-best_len[p], p)):
         span = range(p, p + best_len[p])
         if not taken.isdisjoint(span):
@@ -422,12 +501,26 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
                     doc.text, (tk.spans(q, key[0]) for q in occurrences[key]), flags)
             if name:
                 continue
+        key = (best_len[p], best_kid[p])
+        if key not in terms:
+            words = toks[p:p + key[0]]
+            if _term(words, flags):  # a term is a name, never a collocation
+                if c.ignore_terms:
+                    terms.add(key)  # counted per block below
+            elif c.ignore_collocations and _collocation(words, flags):
+                continue
         taken.update(span)
         chosen.append(p)
     report = []
+    by_block = {}
     for p in sorted(chosen):
         L = best_len[p]
-        occ = occurrences[(L, best_kid[p])]
+        key = (L, best_kid[p])
+        occ = occurrences[key]
+        if key in terms:  # a term is counted within its paragraph or item
+            if key not in by_block:
+                by_block[key] = _group_by_block(doc, tk, occ, L)
+            occ = by_block[key][p]
         if occ.index(p) >= c.max_count:
             report.append((p, L, occ))
     for p, L, occ in report:
