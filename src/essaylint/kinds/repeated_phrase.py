@@ -19,9 +19,15 @@ extended by one word; set it to 1 for the bare rule. With ``ignore-names``
 (default), proper names are not reported: a phrase whose content words are
 capitalised wherever they are not at the start of a sentence or line ("the
 Black Death", "in the United States"), which names the subject of the text
-and should be named the same way each time (see ``_proper_name``). Any
-other phrase of two or more content words is reported ("the quick brown
-fox", "cultural exchange programs"). Occurrences at the opening of list items that
+and should be named the same way each time (see ``_proper_name``). With
+``ignore-terms`` (default) a lower-case term ("the film industry", "the
+number of moles", see ``_term``) is reported only where its uses fall in
+consecutive sentences of one block ("I saw the quick brown fox. Later the
+quick brown fox ran. Then ..."); with ``ignore-collocations`` (default) two
+content words in under five words ("provide feedback to") are ignored unless
+they end with a modal ("cultural exchange can", see ``_collocation``). Any
+other phrase of two or more content words is reported ("individuals from
+different backgrounds", "cultural exchange can help"). Occurrences at the opening of list items that
 ``repeated-opener`` reports are left to it (``leave-openers``), so a reader
 is not told twice about the same words at the same place; so are uses inside
 items that duplicate-item reports as copies and inside degenerate loops. They still count, as do uses
@@ -51,7 +57,7 @@ OPTIONS = {
     "min-content-words": Option("int", 2, "a phrase with fewer words outside the stopwords is ignored", min=1, max=12),
     "ignore-names": Option("bool", True, "ignore proper names: content words capitalised mid-sentence ('the Black Death')"),
     "ignore-topic": Option("bool", True, "ignore, after the opening paragraph, a noun phrase first used in it (the subject)"),
-    "ignore-terms": Option("bool", True, "count a term ('the film industry', 'the number of moles') per paragraph or item"),
+    "ignore-terms": Option("bool", True, "report a term ('the film industry', 'the number of moles') only in sentences in a row"),
     "ignore-collocations": Option("bool", True, "ignore two content words in a phrase under five words ('provide feedback to')"),
     "leave-openers": Option("bool", True, "leave repeated item openings, copied items and loops to their own rules"),
 }
@@ -329,25 +335,34 @@ def _collocation(words: list[str], flags: list[bool]) -> bool:
     return len(words) < COLLOCATION_WORDS and flags.count(False) == 2 and words[-1] not in _MODALS
 
 
-def _block_starts(doc) -> tuple[list[int], list[int]]:
-    """Sorted starts and ends of the blocks a term is counted in: paragraphs, list items, headings."""
+def _starts(doc) -> tuple[list[int], list[int]]:
+    """Sorted starts of the sentences, and of the blocks (paragraphs, list items, headings)."""
     def make():
-        spans = sorted((u.start, u.end) for scope in ("paragraph", "list-item", "heading") for u in doc.units(scope))
-        return [a for a, _ in spans], [b for _, b in spans]
-    return cached(doc, "phrase-blocks", make)
+        blocks = sorted(u.start for scope in ("paragraph", "list-item", "heading") for u in doc.units(scope))
+        return [u.start for u in doc.units("sentence")], blocks
+    return cached(doc, "phrase-starts", make)
 
 
-def _group_by_block(doc, tk, occ: list[int], length: int) -> dict[int, list[int]]:
-    """Each occurrence -> the occurrences in its own block (the innermost block that starts before it)."""
-    starts, ends = _block_starts(doc)
-    groups: dict[object, list[int]] = {}
-    out = {}
+def _runs_of_sentences(doc, tk, occ: list[int], length: int) -> dict[int, list[int]]:
+    """Each occurrence -> its run: the uses before it in the same or the previous sentence of its block.
+
+    A term used in three sentences in a row ("I saw the quick brown fox.
+    Later the quick brown fox ran. Then the quick brown fox slept.") is what a
+    reader hears as repetition, where a pronoun would do; named once in each
+    paragraph or item, or a few times in a long paragraph, it is consistent naming.
+    """
+    sentences, blocks = _starts(doc)
+    out: dict[int, list[int]] = {}
+    run: list[int] = []
+    last = None
     for q in occ:
         a = tk.offsets(q, length)[0]
-        i = bisect.bisect_right(starts, a) - 1
-        block = i if i >= 0 and a < ends[i] else ("alone", q)
-        out[q] = groups.setdefault(block, [])
-        out[q].append(q)
+        at = (bisect.bisect_right(blocks, a), bisect.bisect_right(sentences, a))
+        if last is None or at[0] != last[0] or at[1] - last[1] > 1:
+            run = []
+        run.append(q)
+        out[q] = run
+        last = at
     return out
 
 
@@ -506,21 +521,21 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
             words = toks[p:p + key[0]]
             if _term(words, flags):  # a term is a name, never a collocation
                 if c.ignore_terms:
-                    terms.add(key)  # counted per block below
+                    terms.add(key)  # counted in runs of sentences below
             elif c.ignore_collocations and _collocation(words, flags):
                 continue
         taken.update(span)
         chosen.append(p)
     report = []
-    by_block = {}
+    runs = {}
     for p in sorted(chosen):
         L = best_len[p]
         key = (L, best_kid[p])
         occ = occurrences[key]
-        if key in terms:  # a term is counted within its paragraph or item
-            if key not in by_block:
-                by_block[key] = _group_by_block(doc, tk, occ, L)
-            occ = by_block[key][p]
+        if key in terms:  # a term is counted within runs of consecutive sentences
+            if key not in runs:
+                runs[key] = _runs_of_sentences(doc, tk, occ, L)
+            occ = runs[key][p]
         if occ.index(p) >= c.max_count:
             report.append((p, L, occ))
     for p, L, occ in report:
