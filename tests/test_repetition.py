@@ -21,7 +21,7 @@ def test_fixture_gives_exactly_the_expected_diagnostics(run, path):
 
 @pytest.mark.parametrize("name", ["stopword-phrases", "phrase-used-twice", "list-numbers",
                                   "punctuation-breaks", "openers-allowed", "chorus", "proper-name",
-                                  "one-content-word", "term-per-item", "collocation"])
+                                  "one-content-word", "term-per-item", "collocation", "formula"])
 def test_must_not_fire_cases_are_silent(name):
     path = next(p for p in CASES if p.stem == name)
     assert path.with_suffix(".expected").read_text() == ""
@@ -214,3 +214,11 @@ def test_labels_and_speaker_names_are_not_reported(tmp_path):
             "Female film director: My father owned a small cinema in our town.\n\n"
             "Female film director: I watched every reel that arrived there as a child.\n")
     assert lint(Document(text, markdown=True), rules) == []
+
+
+def test_prose_around_a_formula_is_still_counted(tmp_path):
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {})
+    text = ("Net pay = gross pay - tax, assuming a standard personal allowance for the year.\n"
+            "Tax = gross pay * rate, assuming a standard personal allowance for the year.\n"
+            "Bonus = 0, assuming a standard personal allowance for the year.\n")
+    assert [d.message for d in lint(Document(text), rules)] == ["assuming a standard personal allowance for the year 3 1"]

@@ -31,7 +31,7 @@ different backgrounds", "cultural exchange can help"). Occurrences at the openin
 ``repeated-opener`` reports are left to it (``leave-openers``), so a reader
 is not told twice about the same words at the same place; so are uses inside
 items that duplicate-item reports as copies and inside degenerate loops. They still count, as do uses
-inside verse (stanzas, choruses), blockquotes and titles (list items under
+inside verse (stanzas, choruses), blockquotes, formulas (``_operand``) and titles (list items under
 eight words with no label: "Gift ideas for teens"), which are never reported.
 """
 
@@ -149,7 +149,7 @@ class _Quiet:
 
     def __call__(self, hit: Hit) -> bool:
         doc, c, at = self.doc, self.c, hit.start
-        if _quoted(lowered(doc), at):
+        if _quoted(lowered(doc), at) or _operand(doc.text, at, hit.end):
             return True
         np = c.ignore_topic and _noun_phrase(hit.values["phrase"].split(), c.stopwords)
         if np:
@@ -364,6 +364,28 @@ def _runs_of_sentences(doc, tk, occ: list[int], length: int) -> dict[int, list[i
         out[q] = run
         last = at
     return out
+
+
+_OPERATORS = "=*/+-×÷<>≈("
+_MARKER_CHARS = " \t-*+•0123456789.)"
+
+
+def _operand(text: str, a: int, b: int) -> bool:
+    """Is text[a:b] a quantity in a formula ("Total flight time = Flight time to London + Delay")?
+
+    On a line with " = ", a phrase standing between operators (or the line's
+    start, after any list marker, and its end) names a quantity, and a formula
+    must name it the same way each time. Prose around the formula on the same
+    line ("..., assuming a Gaussian distribution for the") is not an operand.
+    """
+    start = text.rfind("\n", 0, a) + 1
+    end = text.find("\n", b)
+    end = len(text) if end == -1 else end
+    if " = " not in text[start:end]:
+        return False
+    before = text[start:a].rstrip()
+    after = text[b:end].lstrip()
+    return (not before.strip(_MARKER_CHARS) or before[-1] in _OPERATORS) and (not after or after[0] in _OPERATORS + ":")
 
 
 def _quoted(low: str, offset: int) -> bool:
