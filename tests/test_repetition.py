@@ -21,7 +21,7 @@ def test_fixture_gives_exactly_the_expected_diagnostics(run, path):
 
 @pytest.mark.parametrize("name", ["stopword-phrases", "phrase-used-twice", "list-numbers",
                                   "punctuation-breaks", "openers-allowed", "chorus", "proper-name",
-                                  "one-content-word"])
+                                  "one-content-word", "term-per-item", "collocation", "formula"])
 def test_must_not_fire_cases_are_silent(name):
     path = next(p for p in CASES if p.stem == name)
     assert path.with_suffix(".expected").read_text() == ""
@@ -86,6 +86,32 @@ def test_content_words_in_lower_case_are_a_phrase_not_a_name(tmp_path):
     assert [d.message for d in lint(Document(text, markdown=True), rules)] == ["big old barn 3 1"]
 
 
+def test_a_term_is_counted_per_paragraph_or_item_unless_asked(tmp_path):
+    text = (REP / "term-per-item.md").read_text()
+    assert lint(Document(text, markdown=True), rule_with(tmp_path, "repeated-phrase", "document", {})) == []
+    (tmp_path / "off").mkdir()
+    rules = rule_with(tmp_path / "off", "repeated-phrase", "document", {"ignore-terms": "false"})
+    assert [(d.line, d.message) for d in lint(Document(text, markdown=True), rules)] == [
+        (7, "the film industry 3 3")]  # "industry's" is another word
+    # joined by "of", "and", "or" it is still a term; any other function word makes it wording
+    for phrase, term in (("the cost of electricity and gas", True), ("a pickaxe or an axe", True),
+                         ("individuals from different backgrounds", False), ("a more nuanced understanding of", False)):
+        text = "Notes from the week, in the order the team wrote them down.\n\n" + "\n\n".join(f"{a} {phrase} {b}." for a, b in (("Ann saw", "today"), ("Later Bo found", "again"),
+                                                             ("Then Cy praised", "loudly"))) + "\n"
+        assert (lint(Document(text), rule_with(tmp_path, "repeated-phrase", "document", {})) == []) == term, phrase
+
+
+def test_a_collocation_is_ignored_unless_asked_or_it_ends_with_a_modal(tmp_path):
+    text = (REP / "collocation.txt").read_text()
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {})
+    assert lint(Document(text), rules) == []
+    modal = "Cultural exchange can build trust. In schools cultural exchange can open minds. At work cultural exchange can ease conflict.\n"
+    assert [d.message for d in lint(Document(modal), rules)] == ["cultural exchange can 3 1"]
+    (tmp_path / "off").mkdir()
+    rules = rule_with(tmp_path / "off", "repeated-phrase", "document", {"ignore-collocations": "false"})
+    assert [d.message for d in lint(Document(text), rules)] == ["provide feedback to 3 1", "pursue a degree in 3 3"]
+
+
 def test_one_content_word_needs_min_content_words_1(tmp_path):
     text = "It can be used to cut. It can be used to dig. It can be used to carry.\n"
     assert lint(Document(text), rule_with(tmp_path, "repeated-phrase", "document", {})) == []
@@ -94,7 +120,9 @@ def test_one_content_word_needs_min_content_words_1(tmp_path):
 
 
 def test_allow_listed_words_still_let_a_longer_phrase_fire(tmp_path):
-    rules = rule_with(tmp_path, "repeated-phrase", "document", {"allow-list": "['the river']"})
+    # "the river" allowed leaves two content words: a collocation, counted here to see the allow-list alone
+    rules = rule_with(tmp_path, "repeated-phrase", "document",
+                      {"allow-list": "['the river']", "ignore-collocations": "false"})
     assert [d.message for d in lint(Document(TEXT), rules)] == ["grew beside the river 3 1"]
 
 
@@ -186,3 +214,11 @@ def test_labels_and_speaker_names_are_not_reported(tmp_path):
             "Female film director: My father owned a small cinema in our town.\n\n"
             "Female film director: I watched every reel that arrived there as a child.\n")
     assert lint(Document(text, markdown=True), rules) == []
+
+
+def test_prose_around_a_formula_is_still_counted(tmp_path):
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {})
+    text = ("Net pay = gross pay - tax, assuming a standard personal allowance for the year.\n"
+            "Tax = gross pay * rate, assuming a standard personal allowance for the year.\n"
+            "Bonus = 0, assuming a standard personal allowance for the year.\n")
+    assert [d.message for d in lint(Document(text), rules)] == ["assuming a standard personal allowance for the year 3 1"]

@@ -19,13 +19,19 @@ extended by one word; set it to 1 for the bare rule. With ``ignore-names``
 (default), proper names are not reported: a phrase whose content words are
 capitalised wherever they are not at the start of a sentence or line ("the
 Black Death", "in the United States"), which names the subject of the text
-and should be named the same way each time (see ``_proper_name``). Any
-other phrase of two or more content words is reported ("the quick brown
-fox", "cultural exchange programs"). Occurrences at the opening of list items that
+and should be named the same way each time (see ``_proper_name``). With
+``ignore-terms`` (default) a lower-case term ("the film industry", "the
+number of moles", see ``_term``) is reported only where its uses fall in
+consecutive sentences of one block ("I saw the quick brown fox. Later the
+quick brown fox ran. Then ..."); with ``ignore-collocations`` (default) two
+content words in under five words ("provide feedback to") are ignored unless
+they end with a modal ("cultural exchange can", see ``_collocation``). Any
+other phrase of two or more content words is reported ("individuals from
+different backgrounds", "cultural exchange can help"). Occurrences at the opening of list items that
 ``repeated-opener`` reports are left to it (``leave-openers``), so a reader
 is not told twice about the same words at the same place; so are uses inside
 items that duplicate-item reports as copies and inside degenerate loops. They still count, as do uses
-inside verse (stanzas, choruses), blockquotes and titles (list items under
+inside verse (stanzas, choruses), blockquotes, formulas (``_operand``) and titles (list items under
 eight words with no label: "Gift ideas for teens"), which are never reported.
 """
 
@@ -51,6 +57,8 @@ OPTIONS = {
     "min-content-words": Option("int", 2, "a phrase with fewer words outside the stopwords is ignored", min=1, max=12),
     "ignore-names": Option("bool", True, "ignore proper names: content words capitalised mid-sentence ('the Black Death')"),
     "ignore-topic": Option("bool", True, "ignore, after the opening paragraph, a noun phrase first used in it (the subject)"),
+    "ignore-terms": Option("bool", True, "report a term ('the film industry', 'the number of moles') only in sentences in a row"),
+    "ignore-collocations": Option("bool", True, "ignore two content words in a phrase under five words ('provide feedback to')"),
     "leave-openers": Option("bool", True, "leave repeated item openings, copied items and loops to their own rules"),
 }
 FIELDS = ("phrase", "count", "related_line")
@@ -58,9 +66,11 @@ MAX_WORDS = 24  # longest phrase tracked: bounds the extension rounds (and the t
 
 
 class Compiled:
-    __slots__ = ("min_words", "max_count", "stopwords", "allow", "leave_openers", "ignore_names", "min_content", "ignore_topic")
+    __slots__ = ("min_words", "max_count", "stopwords", "allow", "leave_openers", "ignore_names", "min_content", "ignore_topic",
+                 "ignore_terms", "ignore_collocations")
 
-    def __init__(self, min_words, max_count, stopwords, allow, leave_openers, ignore_names=True, min_content=2, ignore_topic=True):
+    def __init__(self, min_words, max_count, stopwords, allow, leave_openers, ignore_names=True, min_content=2, ignore_topic=True,
+                 ignore_terms=True, ignore_collocations=True):
         self.min_words = min_words
         self.max_count = max_count
         self.stopwords = stopwords
@@ -69,6 +79,8 @@ class Compiled:
         self.ignore_names = ignore_names
         self.min_content = min_content
         self.ignore_topic = ignore_topic
+        self.ignore_terms = ignore_terms
+        self.ignore_collocations = ignore_collocations
 
 
 def compile(options: dict) -> Compiled:
@@ -80,7 +92,8 @@ def compile(options: dict) -> Compiled:
         allow.append(tuple(words))
     return Compiled(options["min-words"], options["max-count"], frozenset(fold(w) for w in options["stopwords"]),
                     allow, options["leave-openers"], options["ignore-names"], options["min-content-words"],
-                    options["ignore-topic"])
+                    options["ignore-topic"], options["ignore-terms"],
+                    options["ignore-collocations"])
 
 
 def _opener_starts(doc) -> set[int]:
@@ -136,7 +149,7 @@ class _Quiet:
 
     def __call__(self, hit: Hit) -> bool:
         doc, c, at = self.doc, self.c, hit.start
-        if _quoted(lowered(doc), at):
+        if _quoted(lowered(doc), at) or _operand(doc.text, at, hit.end):
             return True
         np = c.ignore_topic and _noun_phrase(hit.values["phrase"].split(), c.stopwords)
         if np:
@@ -273,6 +286,108 @@ _NP_LEAD = _NP_INNER | frozenset("""my your his her its our their this these tho
     to before after against among""".split())
 
 
+def _term(words: list[str], flags: list[bool]) -> bool:
+    """A term: leading function words, then content words joined only by "of", "and", "or".
+
+    ``flags`` marks the weak words (stopwords, numbers, single letters).
+    "the film industry", "version control systems", "the total number of
+    primordial black holes", "the cost of electricity and gas", "a pickaxe or
+    an axe" (an article may follow a joining word), and "blood sugar levels
+    and" (a term with the list it starts cut off). A term is the writer's name for a thing: an
+    answer about the film industry names it in every paragraph, and should
+    (naming-drift asks for one name throughout). Any other function word after
+    the first content word ("individuals from different backgrounds", "clean
+    the cage", "cultural exchange can help", "a more nuanced understanding
+    of") makes a construction whose repetition is wording, not naming.
+    """
+    last = len(words)
+    while last and words[last - 1] in _JOINS and words[last - 1] != "of":
+        last -= 1
+    first = flags.index(False)
+    if first >= last or flags[last - 1] or not all(w in _NP_LEAD for w in words[:first]):
+        return False
+    q = first
+    while q < last:
+        if flags[q]:
+            if words[q] not in _JOINS:
+                return False
+            q += 2 if words[q + 1] in _ARTICLES else 1
+            continue
+        q += 1
+    return True
+
+
+_JOINS = frozenset(("of", "and", "or"))
+_ARTICLES = frozenset(("the", "a", "an"))
+_MODALS = frozenset("can could may might must shall should will would".split())
+COLLOCATION_WORDS = 5  # a phrase of fewer words with two content words is a collocation
+
+
+def _collocation(words: list[str], flags: list[bool]) -> bool:
+    """Two content words glued by function words, in under five words ("provide feedback to").
+
+    English pairs words this way all the time ("reduce the risk of",
+    "advantages and disadvantages", "km per hour") and uses the pair as often
+    as the matter needs: on real answers most such alarms were the topic, not
+    a formula. A pair that ends with a modal ("cultural exchange can",
+    "software engineers should") frames a sentence, and is a formula.
+    """
+    return len(words) < COLLOCATION_WORDS and flags.count(False) == 2 and words[-1] not in _MODALS
+
+
+def _starts(doc) -> tuple[list[int], list[int]]:
+    """Sorted starts of the sentences, and of the blocks (paragraphs, list items, headings)."""
+    def make():
+        blocks = sorted(u.start for scope in ("paragraph", "list-item", "heading") for u in doc.units(scope))
+        return [u.start for u in doc.units("sentence")], blocks
+    return cached(doc, "phrase-starts", make)
+
+
+def _runs_of_sentences(doc, tk, occ: list[int], length: int) -> dict[int, list[int]]:
+    """Each occurrence -> its run: the uses before it in the same or the previous sentence of its block.
+
+    A term used in three sentences in a row ("I saw the quick brown fox.
+    Later the quick brown fox ran. Then the quick brown fox slept.") is what a
+    reader hears as repetition, where a pronoun would do; named once in each
+    paragraph or item, or a few times in a long paragraph, it is consistent naming.
+    """
+    sentences, blocks = _starts(doc)
+    out: dict[int, list[int]] = {}
+    run: list[int] = []
+    last = None
+    for q in occ:
+        a = tk.offsets(q, length)[0]
+        at = (bisect.bisect_right(blocks, a), bisect.bisect_right(sentences, a))
+        if last is None or at[0] != last[0] or at[1] - last[1] > 1:
+            run = []
+        run.append(q)
+        out[q] = run
+        last = at
+    return out
+
+
+_OPERATORS = "=*/+-×÷<>≈("
+_MARKER_CHARS = " \t-*+•0123456789.)"
+
+
+def _operand(text: str, a: int, b: int) -> bool:
+    """Is text[a:b] a quantity in a formula ("Total flight time = Flight time to London + Delay")?
+
+    On a line with " = ", a phrase standing between operators (or the line's
+    start, after any list marker, and its end) names a quantity, and a formula
+    must name it the same way each time. Prose around the formula on the same
+    line ("..., assuming a Gaussian distribution for the") is not an operand.
+    """
+    start = text.rfind("\n", 0, a) + 1
+    end = text.find("\n", b)
+    end = len(text) if end == -1 else end
+    if " = " not in text[start:end]:
+        return False
+    before = text[start:a].rstrip()
+    after = text[b:end].lstrip()
+    return (not before.strip(_MARKER_CHARS) or before[-1] in _OPERATORS) and (not after or after[0] in _OPERATORS + ":")
+
+
 def _quoted(low: str, offset: int) -> bool:
     """In a Markdown blockquote ("> ..."): quoted words are someone else's choice."""
     line_start = low.rfind("\n", 0, offset) + 1
@@ -401,6 +516,7 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
     chosen = []
     names: dict[tuple[int, int], bool] = {}
     flags_of: dict[tuple[int, int], list[bool]] = {}
+    terms: set[tuple[int, int]] = set()
     for p in sorted(best_len, key=lambda p: (-best_len[p], p)):
         span = range(p, p + best_len[p])
         if not taken.isdisjoint(span):
@@ -422,12 +538,26 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
                     doc.text, (tk.spans(q, key[0]) for q in occurrences[key]), flags)
             if name:
                 continue
+        key = (best_len[p], best_kid[p])
+        if key not in terms:
+            words = toks[p:p + key[0]]
+            if _term(words, flags):  # a term is a name, never a collocation
+                if c.ignore_terms:
+                    terms.add(key)  # counted in runs of sentences below
+            elif c.ignore_collocations and _collocation(words, flags):
+                continue
         taken.update(span)
         chosen.append(p)
     report = []
+    runs = {}
     for p in sorted(chosen):
         L = best_len[p]
-        occ = occurrences[(L, best_kid[p])]
+        key = (L, best_kid[p])
+        occ = occurrences[key]
+        if key in terms:  # a term is counted within runs of consecutive sentences
+            if key not in runs:
+                runs[key] = _runs_of_sentences(doc, tk, occ, L)
+            occ = runs[key][p]
         if occ.index(p) >= c.max_count:
             report.append((p, L, occ))
     for p, L, occ in report:
