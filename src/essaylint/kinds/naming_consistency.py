@@ -133,7 +133,7 @@ def _stem_verb(w: str) -> list[str]:
 class Compiled:
     __slots__ = ("head_list", "core_swap", "heads", "weak", "head_class", "head_change", "stop", "min_ref",
                  "terms", "word_re", "head_res", "name_word", "chunks", "compared", "relations", "shapes",
-                 "after")
+                 "after", "walks")
 
 
 def compile(options: dict) -> Compiled:
@@ -162,7 +162,8 @@ def compile(options: dict) -> Compiled:
     c.compared = {}  # see _compare_cached
     c.relations = {}  # word pair -> _relation (the memo of _align)
     c.shapes = {}  # see _find_mentions
-    c.after = {}  # (head, word after it) -> _after_ends
+    c.after = {}  # a head and the text after it -> (head's length, _after_ends)
+    c.walks = {}  # the 40 characters before a head -> (name start - head start, key of c.shapes), see _find_mentions
     return c
 
 
@@ -341,18 +342,8 @@ def _walk_plain(text: str, hs: int, he: int, c: Compiled):
     letters): then the general path decides.
     """
     kinds = c.chunks
-    near = text[hs - 40 if hs > 40 else 0:hs].rsplit(None, 1)  # what _name_before reads first
-    if not near:
-        return ()  # only white space before the head
-    kind = kinds.get(near[-1])
-    if kind is None:
-        kind = _chunk_kind(near[-1], c)
-    if kind == _ENDS_RUN or kind == _STOP_INSIDE:
-        return ()  # "these groups", "many people": a plain function word, as _name_before sees it
-    if not kind:
-        ch = near[-1][-1]
-        if ch < "\x80" and not (ch.isalnum() or ch in "+*_"):
-            return ()  # "Crucially, groups": punctuation before the head, as _name_before sees it
+    if _no_name_near(text[hs - 40 if hs > 40 else 0:hs], c):
+        return ()
     ws = hs - 100 if hs > 100 else 0
     parts = text[ws:hs].rsplit(None, _MAX_NAME)
     idx = len(parts) - 1
@@ -392,6 +383,23 @@ def _walk_plain(text: str, hs: int, he: int, c: Compiled):
     starts.reverse()
     chunks.reverse()
     return starts, chunks
+
+
+def _no_name_near(near: str, c: Compiled) -> bool:
+    """The first test of ``_walk_plain``: do the 40 characters before the head already say "no name"?"""
+    near = near.rsplit(None, 1)  # what _name_before reads first
+    if not near:
+        return True  # only white space before the head
+    kind = c.chunks.get(near[-1])
+    if kind is None:
+        kind = _chunk_kind(near[-1], c)
+    if kind == _ENDS_RUN or kind == _STOP_INSIDE:
+        return True  # "these groups", "many people": a plain function word, as _name_before sees it
+    if not kind:
+        ch = near[-1][-1]
+        if ch < "\x80" and not (ch.isalnum() or ch in "+*_"):
+            return True  # "Crucially, groups": punctuation before the head, as _name_before sees it
+    return False
 
 
 def _window_plain(text: str, hs: int, he: int, c: Compiled):
@@ -462,35 +470,61 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
     out: list[_Mention] = []
     shapes = c.shapes
     kinds = c.chunks
+    walks = c.walks
     hashes = "#" in text  # no "#": no heading (see _in_heading)
     for hs, he in _find_heads(text, c):
-        got = _walk_plain(text, hs, he, c)
-        if got is None:
-            if _name_before(text, hs, c.stop):
-                words, i = _window(text, hs, he, c)
-                _mentions(text, words, i, c, out)
+        near = text[hs - 40 if hs > 40 else 0:hs]
+        known = walks.get(near)
+        if known is None:
+            if _no_name_near(near, c):
+                if len(walks) >= 50_000:
+                    walks.clear()
+                walks[near] = ()
+                continue
+            got = _walk_plain(text, hs, he, c)
+            if got is None:
+                if _name_before(text, hs, c.stop):
+                    words, i = _window(text, hs, he, c)
+                    _mentions(text, words, i, c, out)
+                continue
+            if not got:
+                continue
+            starts, chunks = got
+        elif not known:
             continue
-        if not got:
-            continue
-        starts, chunks = got
-        nxt = _next_word(text, he, c)
-        if nxt is not None:
-            gap = text[he:nxt[0]]
-            if (not gap.strip().strip("*_") and gap.count("\n") <= 1  # _word's "joined"
-                    and _after_ends(text[hs:he], text[nxt[0]:nxt[1]], c)):
-                continue  # "group members", "community tax": the later noun is the head
-        first = chunks[0]
-        if len(starts) > 1 and kinds.get(first) == _ENDS_RUN:
-            # a function word before the name: only its class and the line breaks after it matter
-            base = starts[1]
-            n = text.count("\n", starts[0] + len(first), base)
-            key = (_BEFORE.get(first.casefold(), 0), n if n < 2 else 2, text[base:hs])
+        if known is not None:
+            base = hs + known[0]
+            key = known[1]
         else:
-            base = starts[0]
-            key = (None, 0, text[base:hs])
+            first = chunks[0]
+            if len(starts) > 1 and kinds.get(first) == _ENDS_RUN:
+                # a function word before the name: only its class and the line breaks after it matter
+                base = starts[1]
+                n = text.count("\n", starts[0] + len(first), base)
+                key = (_BEFORE.get(first.casefold(), 0), n if n < 2 else 2, text[base:hs])
+                f = starts[0]
+                if f > 0 and f - 1 >= hs - 40 and text[f - 1].isspace():
+                    # the walk stopped at a whole word inside ``near``: it read nothing else
+                    if len(walks) >= 50_000:
+                        walks.clear()
+                    walks[near] = (base - hs, key)
+            else:
+                base = starts[0]
+                key = (None, 0, text[base:hs])
+                lo = hs - 40 if hs > 40 else 0
+                p = lo + len(text[lo:base].rstrip()) - 1
+                if p >= lo and text[p] < "\x80" and not (text[p].isalnum() or text[p] in "_+"):
+                    # the walk stopped at punctuation inside ``near``: it read nothing before it
+                    if len(walks) >= 50_000:
+                        walks.clear()
+                    walks[near] = (base - hs, key)
+        if _after_ends(text, hs, he, c):
+            continue  # "group members", "community tax": the later noun is the head
         t = shapes.get(key, shapes)
         if t is shapes:
-            words = _all_plain_words(text, starts, chunks, hs, he, nxt)
+            if known is not None:
+                starts, chunks = _walk_plain(text, hs, he, c)
+            words = _all_plain_words(text, starts, chunks, hs, he, _next_word(text, he, c))
             i = len(starts)
             shape = _mention_shape(words, i, c)
             t = None if shape is None else _template(words[shape[0]:i], shape[1], shape[2], base)
@@ -506,17 +540,29 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
 _BEFORE = {**{w: 1 for w in _VERB_BEFORE}, **{w: 2 for w in _OTHER}, "the": 3}
 
 
-def _after_ends(head: str, after: str, c: Compiled) -> bool:
-    """_mention_shape's test of the word joined after the head, remembered: it reads the two spellings only."""
-    key = (head, after)
+def _after_ends(text: str, hs: int, he: int, c: Compiled) -> bool:
+    """_mention_shape's test of the word joined after the head: is that word the head instead?
+
+    It reads the head's and that word's spellings only, so it is remembered
+    under the text from the head to 12 characters after it whenever the
+    word (and the character after it) ends inside those 12 characters.
+    """
+    key = text[hs:he + 12]
     got = c.after.get(key)
-    if got is None:
-        nxt = _Word(0, 0, after, True, False, False)
-        got = nxt.low in c.heads or not _plural(head.casefold()) and bool(_name_word(nxt, c))
-        if len(c.after) >= 50_000:
-            c.after.clear()
-        c.after[key] = got
-    return got
+    if got is not None and got[0] == he - hs:
+        return got[1]
+    nxt = _next_word(text, he, c)
+    ends = False
+    if nxt is not None:
+        gap = text[he:nxt[0]]
+        if not gap.strip().strip("*_") and gap.count("\n") <= 1:  # _word's "joined"
+            w = _Word(0, 0, text[nxt[0]:nxt[1]], True, False, False)
+            ends = w.low in c.heads or not _plural(text[hs:he].casefold()) and bool(_name_word(w, c))
+        if nxt[1] + 1 < he + 12 and nxt[1] + 1 < len(text):
+            if len(c.after) >= 50_000:
+                c.after.clear()
+            c.after[key] = (he - hs, ends)
+    return ends
 
 
 def _window(text: str, hs: int, he: int, c: Compiled):
@@ -919,7 +965,7 @@ def clear_caches(c: Compiled | None = None) -> None:
     _FACTS.clear()
     _stem.cache_clear()
     if c is not None:
-        for d in (c.name_word, c.chunks, c.compared, c.relations, c.shapes, c.after):
+        for d in (c.name_word, c.chunks, c.compared, c.relations, c.shapes, c.after, c.walks):
             d.clear()
 
 
