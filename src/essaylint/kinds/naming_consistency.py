@@ -341,9 +341,14 @@ def _walk_plain(text: str, hs: int, he: int, c: Compiled):
     apply (punctuation inside a run, a chunk at the window's edge, non-ASCII
     letters): then the general path decides.
     """
-    kinds = c.chunks
     if _no_name_near(text[hs - 40 if hs > 40 else 0:hs], c):
         return ()
+    return _walk_on(text, hs, c)
+
+
+def _walk_on(text: str, hs: int, c: Compiled):
+    """``_walk_plain`` after its first test (``_no_name_near``) has passed."""
+    kinds = c.chunks
     ws = hs - 100 if hs > 100 else 0
     parts = text[ws:hs].rsplit(None, _MAX_NAME)
     idx = len(parts) - 1
@@ -481,7 +486,7 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
                     walks.clear()
                 walks[near] = ()
                 continue
-            got = _walk_plain(text, hs, he, c)
+            got = _walk_on(text, hs, c)
             if got is None:
                 if _name_before(text, hs, c.stop):
                     words, i = _window(text, hs, he, c)
@@ -523,8 +528,8 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
         t = shapes.get(key, shapes)
         if t is shapes:
             if known is not None:
-                starts, chunks = _walk_plain(text, hs, he, c)
-            words = _all_plain_words(text, starts, chunks, hs, he, _next_word(text, he, c))
+                starts, chunks = _walk_on(text, hs, c)
+            words = _plain_words(text, starts, chunks, 0, hs, he)  # _after_ends has judged the word after
             i = len(starts)
             shape = _mention_shape(words, i, c)
             t = None if shape is None else _template(words[shape[0]:i], shape[1], shape[2], base)
@@ -644,9 +649,9 @@ class _Template:
     word, offsets relative to a base offset the mention supplies; ``the``:
     the name follows "the" (see ``_spelling_only``); ``keys`` are the index
     keys (``_keys``), ``ck``/``ck_heading`` the words' part of
-    ``_compare_cached``'s key outside and inside a heading, ``terms`` whether
-    the words hold anything ``_term_hits`` tracks (an acronym, a hyphenated
-    word, two capitalised words).
+    ``_compare_cached``'s key outside and inside a heading, ``terms`` what
+    of the words ``_term_hits`` tracks (acronyms, hyphenated words, two
+    capitalised words).
     """
     __slots__ = ("words", "name", "start", "end", "the", "tentative", "keys", "ck", "ck_heading", "terms")
 
@@ -660,8 +665,18 @@ def _template(name: list[_Word], the: bool, tentative: bool, base: int) -> _Temp
     t.keys = frozenset(_keys(name))
     t.ck = tuple([(w.text, w.initial) for w in name])
     t.ck_heading = tuple([(w.text, True) for w in name])
-    t.terms = any(w.acronym or "-" in w.text for w in name) or any(
-        _capitalised(a) and _capitalised(b) and not a.initial for a, b in zip(name, name[1:]))
+    terms = []  # what _term_hits tracks, in its order: (acronym?, start, end, text, spelling key, parts)
+    for k, w in enumerate(name):
+        if w.acronym:
+            terms.append((True, w.start - base, w.end - base, w.text, None, None))
+        elif "-" in w.text:
+            terms.append((False, w.start - base, w.end - base, w.text, w.norm, tuple(w.text.split("-"))))
+        if k + 1 < len(name) and _capitalised(w) and _capitalised(name[k + 1]) and not w.initial:
+            # a capitalised name in two words: "Arab American" (respelled "Arab-American")
+            nxt = name[k + 1]
+            terms.append((False, w.start - base, nxt.end - base, f"{w.text} {nxt.text}", w.norm + nxt.norm,
+                          (w.text, nxt.text)))
+    t.terms = tuple(terms)
     return t
 
 
@@ -1054,7 +1069,6 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     refs: list[_Mention] = []
     by_key: dict[str, list[int]] = {}  # index key (see _keys) -> indexes of the references with it
     hits: list[Hit] = []
-    names_in = None  # sentence start -> names mentioned in that sentence (built when first needed)
     ref_names: set[str] = set()  # names of the references
     same_only = not c.head_change
     weak = c.weak
@@ -1090,11 +1104,8 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
                     "line": pos(ref.start)[0], "change": f"has {head.text!r} for {rhead.text!r}"},
                     fix=fixed, related=(rhead.start, rhead.end)))
             continue
-        if names_in is None:
-            names_in = {}
-            for x in mentions:
-                names_in.setdefault(x.sentence, set()).add(x.name)
-        if ref.name in names_in[m.sentence]:
+        sentence = m.sentence
+        if any(x.name == ref.name and x.sentence == sentence for x in mentions):
             # beside an exact use of the reference: the sentence contrasts two groups
             _add_ref(refs, by_key, m, keys)
             ref_names.add(m.name)
@@ -1103,11 +1114,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
                                          "line": pos(ref.start)[0], "change": change},
                         fix=_fix_text(ref, m), related=(ref.start, ref.end)))
     if c.terms and refs and any(r.t.terms for r in refs):
-        covered: set[int] = set()  # start offsets of words already judged in a mention
-        for m in mentions:
-            b = m.base
-            covered.update([b + w[0] for w in m.t.words])
-        hits.extend(_term_hits(text, refs, covered, hits, pos, c))
+        hits.extend(_term_hits(text, refs, mentions, hits, pos, c))
     hits.sort(key=lambda h: h.start)
     yield from hits
 
@@ -1126,27 +1133,20 @@ def _add_ref(refs: list[_Mention], by_key: dict[str, list[int]], m: _Mention, ke
     refs.append(m)
 
 
-def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
+def _term_hits(text, refs, mentions, hits, pos, c: Compiled) -> list[Hit]:
     """Standalone respellings of a reference's acronyms and hyphenated words."""
-    taken = set(covered)  # word starts already judged, and the spans already reported
-    for h in hits:
-        taken.update(range(h.start, h.end))
+    taken = None  # word starts already judged, and the spans already reported (built when first needed)
     acronyms, compounds = [], {}  # compounds: spelling key -> (text, parts, start, end) of the first use
     for ref in refs:
-        if not ref.t.terms:
-            continue
-        ws = ref.words
-        for k, w in enumerate(ws):
-            if w.acronym:
-                acronyms.append(w)
-            elif "-" in w.text:
-                compounds.setdefault(w.norm, (w.text, w.text.split("-"), w.start, w.end))
-            if k + 1 < len(ws) and _capitalised(w) and _capitalised(ws[k + 1]) and not w.initial:
-                # a capitalised name in two words: "Arab American" (respelled "Arab-American")
-                nxt = ws[k + 1]
-                compounds.setdefault(w.norm + nxt.norm, (f"{w.text} {nxt.text}", [w.text, nxt.text], w.start, nxt.end))
+        b = ref.base
+        for acronym, s, e, x, key, parts in ref.t.terms:
+            if acronym:
+                acronyms.append(_Word(b + s, b + e, x, False, False, False))  # _relation's "acronym" reads no flag
+            else:
+                compounds.setdefault(key, (x, parts, b + s, b + e))
     found = []  # (term, variant word, relation)
-    if acronyms and not _acronyms_only_repeated(text, acronyms):
+    if acronyms and not _acronyms_only_repeated(text, [t.text for t in acronyms]):
+        taken = _taken(mentions, hits)
         for m in (_ACRONYM_ASCII if text.isascii() else _acronym_re()).finditer(text):
             if m.start() in taken:
                 continue
@@ -1156,9 +1156,15 @@ def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
                 found.append((t, w, "acronym"))
     low = text.lower() if compounds and text.isascii() else None
     for ttext, parts, tstart, tend in compounds.values():
+        if low is not None and not _joined_otherwise(low, ttext, parts):
+            continue  # every spelling in the text joins the parts as the compound does: nothing to report
         for ms, me in (_compound_spans(low, parts, tend) if low is not None else
-                       (m.span() for m in _compound_re(tuple(parts)).finditer(text, tend))):
-            if text[ms:me].casefold() == ttext.casefold() or any(i in taken for i in range(ms, me)):
+                       (m.span() for m in _compound_re(parts).finditer(text, tend))):
+            if text[ms:me].casefold() == ttext.casefold():
+                continue
+            if taken is None:
+                taken = _taken(mentions, hits)
+            if any(i in taken for i in range(ms, me)):
                 continue
             found.append((_word(text, tstart, tend, None), _word(text, ms, me, None), "spelling"))
     return [Hit(w.start, w.end, {"variant": w.text, "reference": t.text, "line": pos(t.start)[0],
@@ -1166,7 +1172,37 @@ def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
             for t, w, rel in found]
 
 
-def _acronyms_only_repeated(text: str, acronyms: list[_Word]) -> bool:
+def _joined_otherwise(low: str, ttext: str, parts: tuple[str, ...]) -> bool:
+    """Does lower-cased ASCII text join two neighbouring parts of the compound other than the compound does?
+
+    A reported respelling (``_compound_spans``) differs from the compound
+    in some separator (none, a space or a hyphen) and not only in case, so
+    it holds one such pair: without one there is nothing to search for.
+    """
+    pos = 0
+    for a, b in zip(parts, parts[1:]):
+        pos += len(a)
+        own = ttext[pos]  # the compound's separator there: " " or "-"
+        pos += 1
+        a, b = a.lower(), b.lower()
+        for sep in ("", " ", "-"):
+            if sep != own and a + sep + b in low:
+                return True
+    return False
+
+
+def _taken(mentions: list[_Mention], hits: list[Hit]) -> set[int]:
+    """The start offsets of every mention's name words, and every offset inside a reported span."""
+    taken = set()
+    for m in mentions:
+        b = m.base
+        taken.update([b + w[0] for w in m.t.words])
+    for h in hits:
+        taken.update(range(h.start, h.end))
+    return taken
+
+
+def _acronyms_only_repeated(text: str, acronyms: list[str]) -> bool:
     """Is every acronym of the text that could respell a tracked one that very acronym? (then none is reported)
 
     ``_relation`` calls a word an acronym of ``t`` only if it differs from
@@ -1181,9 +1217,8 @@ def _acronyms_only_repeated(text: str, acronyms: list[_Word]) -> bool:
     if not text.isascii():
         return False
     for t in acronyms:
-        x = t.text.rstrip("+")
-        for run in _prefix_re(x[:3]).findall(text):
-            if run != t.text:
+        for run in _prefix_re(t.rstrip("+")[:3]).findall(text):
+            if run != t:
                 return False
     return True
 
