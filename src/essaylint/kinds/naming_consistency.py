@@ -477,9 +477,23 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
     kinds = c.chunks
     walks = c.walks
     hashes = "#" in text  # no "#": no heading (see _in_heading)
+    after = c.after
     for hs, he in _find_heads(text, c):
         near = text[hs - 40 if hs > 40 else 0:hs]
         known = walks.get(near)
+        if known:
+            got = after.get(text[hs:he + 12])  # _after_ends, remembered
+            if got is not None and got[0] == he - hs:
+                if got[1]:
+                    continue
+            elif _after_ends(text, hs, he, c):
+                continue
+            base = hs + known[0]
+            t = shapes.get(known[1], shapes)
+            if t is not shapes:
+                if t is not None:
+                    out.append(_Mention(t, base, hs, he, hashes and _in_heading(text, hs), text))
+                continue
         if known is None:
             if _no_name_near(near, c):
                 if len(walks) >= 50_000:
@@ -1067,7 +1081,8 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         return
     pos = doc.position
     refs: list[_Mention] = []
-    by_key: dict[str, list[int]] = {}  # index key (see _keys) -> indexes of the references with it
+    # index key (see _keys) -> indexes of the references with it; built once there are many references
+    by_key: dict[str, list[int]] | None = None
     hits: list[Hit] = []
     ref_names: set[str] = set()  # names of the references
     same_only = not c.head_change
@@ -1078,9 +1093,17 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         best = None
         t = m.t
         keys = t.keys
-        # only references sharing a word start can be related: a long document stays linear
-        for k in sorted({k for key in keys for k in by_key.get(key, ())}) if by_key else ():
-            ref = refs[k]
+        # only references sharing an index key can be related: a long document stays linear
+        if by_key is None and len(refs) > _FEW_REFS:
+            by_key = {}
+            for k, ref in enumerate(refs):
+                for key in ref.t.keys:
+                    by_key.setdefault(key, []).append(k)
+        if by_key is None:
+            related = [ref for ref in refs if not keys.isdisjoint(ref.t.keys)]
+        else:
+            related = [refs[k] for k in sorted({k for key in keys for k in by_key.get(key, ())})]
+        for ref in related:
             got = _compare_cached(ref, m, c)
             if got is None:
                 continue
@@ -1127,9 +1150,13 @@ def _head_changed(ref: _Mention, m: _Mention, c: Compiled) -> bool:
     return ca is None or cb is None or ca != cb
 
 
-def _add_ref(refs: list[_Mention], by_key: dict[str, list[int]], m: _Mention, keys: set) -> None:
-    for key in keys:
-        by_key.setdefault(key, []).append(len(refs))
+_FEW_REFS = 8  # up to this many references, a mention is tested against each; past it, through an index
+
+
+def _add_ref(refs: list[_Mention], by_key: dict[str, list[int]] | None, m: _Mention, keys) -> None:
+    if by_key is not None:
+        for key in keys:
+            by_key.setdefault(key, []).append(len(refs))
     refs.append(m)
 
 
