@@ -182,11 +182,13 @@ def _head_patterns(heads) -> tuple | None:
     # not followed by a letter, digit or hyphen: [^\W_] is str.isalnum() in the standard library's re
     trie = _trie(sorted(heads))
     end = r"(?![^\W_]|-)"
-    # in ASCII text the same test is an ASCII class, which the standard library's re scans about half again as fast
+    # in ASCII text the same test is an ASCII class, which the standard library's re scans about half again as
+    # fast; the space-prefixed scan (tried at every space) also leaves out the group: a match is " " + the head
     end_ascii = r"(?![A-Za-z0-9-])"
     other = "[" + re.escape("".join(ch for ch in _SPACES if ch not in " \n")) + "]"
     return (re.compile(" " + trie + end), re.compile("\n" + trie + end), re.compile(other),
-            re.compile(other + trie + end), re.compile(" " + trie + end_ascii), re.compile("\n" + trie + end_ascii))
+            re.compile(other + trie + end), re.compile(" (?:" + trie[1:-1] + ")" + end_ascii),
+            re.compile("\n" + trie + end_ascii))
 
 
 # every character str.isspace() accepts (tests/test_naming.py checks the list)
@@ -290,14 +292,19 @@ def _find_heads(text: str, c: Compiled) -> list[tuple[int, int]]:
         return out
     space, newline, other, other_head, space_ascii, newline_ascii = res
     if text.isascii():
-        space, newline = space_ascii, newline_ascii
-    out = [m.span(1) for m in space.finditer(text)]
+        newline = newline_ascii
+        out = [(s + 1, e) for s, e in map(_span, space_ascii.finditer(text))]
+    else:
+        out = [m.span(1) for m in space.finditer(text)]
     if "\n" in text:
         out += [m.span(1) for m in newline.finditer(text)]
     if not text.isascii() and other.search(text) or text.isascii() and _other_ascii_space(text):
         out += [m.span(1) for m in other_head.finditer(text)]
     out.sort()
     return out
+
+
+_span = re.Match.span
 
 
 def _name_before(text: str, hs: int, stop: frozenset) -> bool:
@@ -461,15 +468,25 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
     """Every group mention of the document, in order.
 
     Only the few words before each head noun can name a group, so only they
-    are read: the check stays cheap on long text. A plain window's mention
-    depends only on the text from its first word to the head and on the word
-    after the head (its spelling, if it is joined to the head):
-    ``_mention_shape`` reads nothing else. So the mention's ``_Template``
-    (its words, flags, index keys and comparison key, with offsets relative
-    to the window's first word) is remembered for the process under that
-    text: a name met again (in this document or another) costs a dict
-    look-up and one small object, not the words around it, and its words
-    are only built if they are compared for the first time or reported.
+    are read: the check stays cheap on long text. Three process-wide
+    memories, each keyed on text that determines what it stores, make a
+    head met again cost a few dict look-ups:
+
+    - ``c.walks``: the 40 characters before a head -> where the name starts
+      (relative to the head) and its ``c.shapes`` key, or () for "no name".
+      Stored only when ``_walk_plain`` decided inside those 40 characters
+      (from their last word alone, or stopping at a whole function word or
+      at punctuation inside them), so they determine its result.
+    - ``c.after``: the head and the 12 characters after it -> ``_after_ends``
+      (see there).
+    - ``c.shapes``: the name's text up to the head, with the class of the
+      function word before it and the line breaks after that word (what
+      ``_mention_shape`` reads of them) -> the ``_Template`` of the name
+      (None: no mention). It does not depend on the head noun, so "rural
+      Latinx groups" and "rural Latinx circles" share one.
+
+    A mention's words are only built when they are compared for the first
+    time or reported.
     """
     text = doc.text
     out: list[_Mention] = []
