@@ -9,6 +9,14 @@ its own cache, the warm-up lints other documents (another seed, the other
 half of the real responses), and every timed pass starts with those caches
 emptied: each pass is what one run over these documents costs, caches filling
 as it goes. ``--warm`` times a second pass with the caches kept instead.
+
+CPU time on a shared machine is noisy; instruction counts are not. Count
+one pass's instructions as the difference of two runs under callgrind:
+
+    for n in 1 3; do valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        python bench/time_naming.py --docs 300 --only gen_corpus --passes $n; done
+    # (Collected(3) - Collected(1)) / 2 / 300 = instructions per essay of a pass, likewise with --base;
+    # a pass also builds its Documents and runs lint(), the same on both sides
 """
 
 from __future__ import annotations
@@ -34,6 +42,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--warm", action="store_true", help="keep the caches between passes")
     ap.add_argument("--base", default=None, help="time the naming-consistency kind as committed at this git revision")
+    ap.add_argument("--passes", type=int, default=3, help="timed passes (the best is reported)")
+    ap.add_argument("--only", choices=("gen_corpus", "alpaca_eval"), default=None, help="time one corpus only")
     a = ap.parse_args(argv)
     kind = naming_consistency
     if a.base:
@@ -43,7 +53,7 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp())
     texts = [t for _, t in corpus.corpus_docs(corpus.generate(a.docs, a.seed, tmp / "t", layout="jsonl"))]
     other = [t for _, t in corpus.corpus_docs(corpus.generate(50, a.seed + 1000, tmp / "w", layout="jsonl"))]
-    real_all = [o for *_, o in corpus.alpaca_responses()]
+    real_all = [o for *_, o in corpus.alpaca_responses()] if a.only != "gen_corpus" else []
     real, real_other = real_all[::2][:2000], real_all[1::2][:50]
     rules = [r for r in load_rules() if "naming" in r.tags and r.enabled]
     naming = [compiled(r) for r in rules if r.kind == "naming-consistency"]
@@ -55,10 +65,12 @@ def main(argv=None) -> int:
                 kind.clear_caches(c)
 
     for label, batch, warmup, md in (("gen_corpus", texts, other, False), ("alpaca_eval", real, real_other, True)):
+        if a.only not in (None, label):
+            continue
         for t in warmup:
             lint(Document(t, "x.md" if md else "x.txt", markdown=md), rules)
         best = float("inf")
-        for _ in range(3):  # best of three CPU times: the machine is shared
+        for _ in range(a.passes):  # best of several CPU times: the machine is shared
             docs = [Document(t, "x.md" if md else "x.txt", markdown=md) for t in batch]
             for d in docs:
                 d.text  # the document model's own work is not the rule's

@@ -132,7 +132,8 @@ def _stem_verb(w: str) -> list[str]:
 
 class Compiled:
     __slots__ = ("head_list", "core_swap", "heads", "weak", "head_class", "head_change", "stop", "min_ref",
-                 "terms", "word_re", "head_res", "name_word", "chunks", "compared", "relations", "shapes")
+                 "terms", "word_re", "head_res", "name_word", "chunks", "compared", "relations", "shapes",
+                 "after", "walks")
 
 
 def compile(options: dict) -> Compiled:
@@ -161,6 +162,8 @@ def compile(options: dict) -> Compiled:
     c.compared = {}  # see _compare_cached
     c.relations = {}  # word pair -> _relation (the memo of _align)
     c.shapes = {}  # see _find_mentions
+    c.after = {}  # a head and the text after it -> (head's length, _after_ends)
+    c.walks = {}  # the 40 characters before a head -> (name start - head start, key of c.shapes), see _find_mentions
     return c
 
 
@@ -177,9 +180,15 @@ def _head_patterns(heads) -> tuple | None:
     if not all(h.isalnum() for h in heads):
         return None
     # not followed by a letter, digit or hyphen: [^\W_] is str.isalnum() in the standard library's re
-    trie = _trie(sorted(heads)) + r"(?![^\W_]|-)"
+    trie = _trie(sorted(heads))
+    end = r"(?![^\W_]|-)"
+    # in ASCII text the same test is an ASCII class, which the standard library's re scans about half again as
+    # fast; the space-prefixed scan (tried at every space) also leaves out the group: a match is " " + the head
+    end_ascii = r"(?![A-Za-z0-9-])"
     other = "[" + re.escape("".join(ch for ch in _SPACES if ch not in " \n")) + "]"
-    return re.compile(" " + trie), re.compile("\n" + trie), re.compile(other), re.compile(other + trie)
+    return (re.compile(" " + trie + end), re.compile("\n" + trie + end), re.compile(other),
+            re.compile(other + trie + end), re.compile(" (?:" + trie[1:-1] + ")" + end_ascii),
+            re.compile("\n" + trie + end_ascii))
 
 
 # every character str.isspace() accepts (tests/test_naming.py checks the list)
@@ -281,14 +290,21 @@ def _find_heads(text: str, c: Compiled) -> list[tuple[int, int]]:
                 i = find(h, e)
         out.sort()
         return out
-    space, newline, other, other_head = res
-    out = [m.span(1) for m in space.finditer(text)]
+    space, newline, other, other_head, space_ascii, newline_ascii = res
+    if text.isascii():
+        newline = newline_ascii
+        out = [(s + 1, e) for s, e in map(_span, space_ascii.finditer(text))]
+    else:
+        out = [m.span(1) for m in space.finditer(text)]
     if "\n" in text:
         out += [m.span(1) for m in newline.finditer(text)]
     if not text.isascii() and other.search(text) or text.isascii() and _other_ascii_space(text):
         out += [m.span(1) for m in other_head.finditer(text)]
     out.sort()
     return out
+
+
+_span = re.Match.span
 
 
 def _name_before(text: str, hs: int, stop: frozenset) -> bool:
@@ -332,19 +348,14 @@ def _walk_plain(text: str, hs: int, he: int, c: Compiled):
     apply (punctuation inside a run, a chunk at the window's edge, non-ASCII
     letters): then the general path decides.
     """
+    if _no_name_near(text[hs - 40 if hs > 40 else 0:hs], c):
+        return ()
+    return _walk_on(text, hs, c)
+
+
+def _walk_on(text: str, hs: int, c: Compiled):
+    """``_walk_plain`` after its first test (``_no_name_near``) has passed."""
     kinds = c.chunks
-    near = text[hs - 40 if hs > 40 else 0:hs].rsplit(None, 1)  # what _name_before reads first
-    if not near:
-        return ()  # only white space before the head
-    kind = kinds.get(near[-1])
-    if kind is None:
-        kind = _chunk_kind(near[-1], c)
-    if kind == _ENDS_RUN or kind == _STOP_INSIDE:
-        return ()  # "these groups", "many people": a plain function word, as _name_before sees it
-    if not kind:
-        ch = near[-1][-1]
-        if ch < "\x80" and not (ch.isalnum() or ch in "+*_"):
-            return ()  # "Crucially, groups": punctuation before the head, as _name_before sees it
     ws = hs - 100 if hs > 100 else 0
     parts = text[ws:hs].rsplit(None, _MAX_NAME)
     idx = len(parts) - 1
@@ -384,6 +395,23 @@ def _walk_plain(text: str, hs: int, he: int, c: Compiled):
     starts.reverse()
     chunks.reverse()
     return starts, chunks
+
+
+def _no_name_near(near: str, c: Compiled) -> bool:
+    """The first test of ``_walk_plain``: do the 40 characters before the head already say "no name"?"""
+    near = near.rsplit(None, 1)  # what _name_before reads first
+    if not near:
+        return True  # only white space before the head
+    kind = c.chunks.get(near[-1])
+    if kind is None:
+        kind = _chunk_kind(near[-1], c)
+    if kind == _ENDS_RUN or kind == _STOP_INSIDE:
+        return True  # "these groups", "many people": a plain function word, as _name_before sees it
+    if not kind:
+        ch = near[-1][-1]
+        if ch < "\x80" and not (ch.isalnum() or ch in "+*_"):
+            return True  # "Crucially, groups": punctuation before the head, as _name_before sees it
+    return False
 
 
 def _window_plain(text: str, hs: int, he: int, c: Compiled):
@@ -440,48 +468,137 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
     """Every group mention of the document, in order.
 
     Only the few words before each head noun can name a group, so only they
-    are read: the check stays cheap on long text. A plain window's mention depends only on the text from its first word to
-    the head and on the word after the head (its spelling, if it is joined to
-    the head): ``_mention_shape`` reads nothing else. That shape is
-    remembered for the process, so a name met again (in this document or
-    another) costs a dict look-up and the name's own words, not the words
-    around it and the walk through them.
+    are read: the check stays cheap on long text. Three process-wide
+    memories, each keyed on text that determines what it stores, make a
+    head met again cost a few dict look-ups:
+
+    - ``c.walks``: the 40 characters before a head -> where the name starts
+      (relative to the head) and its ``c.shapes`` key, or () for "no name".
+      Stored only when ``_walk_plain`` decided inside those 40 characters
+      (from their last word alone, or stopping at a whole function word or
+      at punctuation inside them), so they determine its result.
+    - ``c.after``: the head and the 12 characters after it -> ``_after_ends``
+      (see there).
+    - ``c.shapes``: the name's text up to the head, with the class of the
+      function word before it and the line breaks after that word (what
+      ``_mention_shape`` reads of them) -> the ``_Template`` of the name
+      (None: no mention). It does not depend on the head noun, so "rural
+      Latinx groups" and "rural Latinx circles" share one.
+
+    A mention's words are only built when they are compared for the first
+    time or reported.
     """
     text = doc.text
     out: list[_Mention] = []
     shapes = c.shapes
+    kinds = c.chunks
+    walks = c.walks
+    hashes = "#" in text  # no "#": no heading (see _in_heading)
+    after = c.after
     for hs, he in _find_heads(text, c):
-        got = _walk_plain(text, hs, he, c)
-        if got is None:
-            if _name_before(text, hs, c.stop):
-                words, i = _window(text, hs, he, c)
-                _mentions(text, words, i, c, out)
+        near = text[hs - 40 if hs > 40 else 0:hs]
+        known = walks.get(near)
+        if known:
+            got = after.get(text[hs:he + 12])  # _after_ends, remembered
+            if got is not None and got[0] == he - hs:
+                if got[1]:
+                    continue
+            elif _after_ends(text, hs, he, c):
+                continue
+            base = hs + known[0]
+            t = shapes.get(known[1], shapes)
+            if t is not shapes:
+                if t is not None:
+                    out.append(_Mention(t, base, hs, he, hashes and _in_heading(text, hs), text))
+                continue
+        if known is None:
+            if _no_name_near(near, c):
+                if len(walks) >= 50_000:
+                    walks.clear()
+                walks[near] = ()
+                continue
+            got = _walk_on(text, hs, c)
+            if got is None:
+                if _name_before(text, hs, c.stop):
+                    words, i = _window(text, hs, he, c)
+                    _mentions(text, words, i, c, out)
+                continue
+            if not got:
+                continue
+            starts, chunks = got
+        elif not known:
             continue
-        if not got:
-            continue
-        starts, chunks = got
-        nxt = _next_word(text, he, c)
-        after = None
-        if nxt is not None:
-            gap = text[he:nxt[0]]
-            if not gap.strip().strip("*_") and gap.count("\n") <= 1:  # _word's "joined"
-                after = text[nxt[0]:nxt[1]]
-        key = (text[starts[0]:he], after)
-        shape = shapes.get(key, shapes)
-        if shape is shapes:
-            words = _all_plain_words(text, starts, chunks, hs, he, nxt)
-            shape = _mention_shape(words, len(starts), c)
+        if known is not None:
+            base = hs + known[0]
+            key = known[1]
+        else:
+            first = chunks[0]
+            if len(starts) > 1 and kinds.get(first) == _ENDS_RUN:
+                # a function word before the name: only its class and the line breaks after it matter
+                base = starts[1]
+                n = text.count("\n", starts[0] + len(first), base)
+                key = (_BEFORE.get(first.casefold(), 0), n if n < 2 else 2, text[base:hs])
+                f = starts[0]
+                if f > 0 and f - 1 >= hs - 40 and text[f - 1].isspace():
+                    # the walk stopped at a whole word inside ``near``: it read nothing else
+                    if len(walks) >= 50_000:
+                        walks.clear()
+                    walks[near] = (base - hs, key)
+            else:
+                base = starts[0]
+                key = (None, 0, text[base:hs])
+                lo = hs - 40 if hs > 40 else 0
+                p = lo + len(text[lo:base].rstrip()) - 1
+                if p >= lo and text[p] < "\x80" and not (text[p].isalnum() or text[p] in "_+"):
+                    # the walk stopped at punctuation inside ``near``: it read nothing before it
+                    if len(walks) >= 50_000:
+                        walks.clear()
+                    walks[near] = (base - hs, key)
+        if _after_ends(text, hs, he, c):
+            continue  # "group members", "community tax": the later noun is the head
+        t = shapes.get(key, shapes)
+        if t is shapes:
+            if known is not None:
+                starts, chunks = _walk_on(text, hs, c)
+            words = _plain_words(text, starts, chunks, 0, hs, he)  # _after_ends has judged the word after
+            i = len(starts)
+            shape = _mention_shape(words, i, c)
+            t = None if shape is None else _template(words[shape[0]:i], shape[1], shape[2], base)
             if len(shapes) >= 50_000:
                 shapes.clear()
-            shapes[key] = shape
-            if shape is not None:
-                j, spelling_only, tentative = shape
-                _add_mention(text, words[j:len(starts)], words[len(starts)], spelling_only, tentative, out)
-        elif shape is not None:
-            j, spelling_only, tentative = shape
-            words = _plain_words(text, starts, chunks, j, hs, he)
-            _add_mention(text, words[:-1], words[-1], spelling_only, tentative, out)
+            shapes[key] = t
+        if t is not None:
+            out.append(_Mention(t, base, hs, he, hashes and _in_heading(text, hs), text))
     return out
+
+
+# what _mention_shape makes of the word before a name (see its use of ``before``); 0: nothing
+_BEFORE = {**{w: 1 for w in _VERB_BEFORE}, **{w: 2 for w in _OTHER}, "the": 3}
+
+
+def _after_ends(text: str, hs: int, he: int, c: Compiled) -> bool:
+    """_mention_shape's test of the word joined after the head: is that word the head instead?
+
+    It reads the head's and that word's spellings only, so it is remembered
+    under the text from the head to 12 characters after it whenever the
+    word (and the character after it) ends inside those 12 characters.
+    """
+    key = text[hs:he + 12]
+    got = c.after.get(key)
+    if got is not None and got[0] == he - hs:
+        return got[1]
+    nxt = _next_word(text, he, c)
+    ends = False
+    if nxt is not None:
+        gap = text[he:nxt[0]]
+        if not gap.strip().strip("*_") and gap.count("\n") <= 1:  # _word's "joined"
+            w = _Word(0, 0, text[nxt[0]:nxt[1]], True, False, False)
+            ends = w.low in c.heads or not _plural(text[hs:he].casefold()) and bool(_name_word(w, c))
+        if nxt[1] + 1 < he + 12 and nxt[1] + 1 < len(text):
+            if len(c.after) >= 50_000:
+                c.after.clear()
+            c.after[key] = (he - hs, ends)
+    return ends
 
 
 def _window(text: str, hs: int, he: int, c: Compiled):
@@ -555,41 +672,120 @@ def _name_word_of(w: _Word, c: Compiled) -> int:
     return 1
 
 
-class _Mention:
-    __slots__ = ("words", "head", "name", "start", "end", "spelling_only", "sentence", "tentative")
+class _Template:
+    """What the name words of a mention say, apart from where they stand and which head follows them.
 
-    def __init__(self, words, head, spelling_only, sentence, tentative=False):
-        self.tentative = tentative
-        self.words = words
-        self.head = head
-        self.name = " ".join(w.text for w in words)
-        self.start = words[0].start
-        self.end = words[-1].end
-        self.spelling_only = spelling_only
-        self.sentence = sentence
+    Shared by the mentions whose text from the first word to the head reads
+    the same. ``words`` holds (start, end, text, joined, initial) per name
+    word, offsets relative to a base offset the mention supplies; ``the``:
+    the name follows "the" (see ``_spelling_only``); ``keys`` are the index
+    keys (``_keys``), ``ck``/``ck_heading`` the words' part of
+    ``_compare_cached``'s key outside and inside a heading, ``terms`` what
+    of the words ``_term_hits`` tracks (acronyms, hyphenated words, two
+    capitalised words).
+    """
+    __slots__ = ("words", "name", "start", "end", "the", "tentative", "keys", "ck", "ck_heading", "terms")
+
+
+def _template(name: list[_Word], the: bool, tentative: bool, base: int) -> _Template:
+    t = _Template()
+    t.words = tuple([(w.start - base, w.end - base, w.text, w.joined, w.initial) for w in name])
+    t.name = " ".join([w.text for w in name])
+    t.start, t.end = name[0].start - base, name[-1].end - base
+    t.the, t.tentative = the, tentative
+    t.keys = frozenset(_keys(name))
+    t.ck = tuple([(w.text, w.initial) for w in name])
+    t.ck_heading = tuple([(w.text, True) for w in name])
+    terms = []  # what _term_hits tracks, in its order: (acronym?, start, end, text, spelling key, parts)
+    for k, w in enumerate(name):
+        if w.acronym:
+            terms.append((True, w.start - base, w.end - base, w.text, None, None))
+        elif "-" in w.text:
+            terms.append((False, w.start - base, w.end - base, w.text, w.norm, tuple(w.text.split("-"))))
+        if k + 1 < len(name) and _capitalised(w) and _capitalised(name[k + 1]) and not w.initial:
+            # a capitalised name in two words: "Arab American" (respelled "Arab-American")
+            nxt = name[k + 1]
+            terms.append((False, w.start - base, nxt.end - base, f"{w.text} {nxt.text}", w.norm + nxt.norm,
+                          (w.text, nxt.text)))
+    t.terms = tuple(terms)
+    return t
+
+
+def _spelling_only(the: bool, head: str) -> bool:
+    """Is a mention only checked for spelling? "the LGBTQ+ community" (one community, singular) is."""
+    return the and not head.endswith("s") and head not in ("people", "youth", "folks")
+
+
+class _Mention:
+    """A group mention: its name's ``_Template`` at offset ``base``, the head at [hs, he).
+
+    Its words, head word and sentence start are built when first read.
+    """
+    __slots__ = ("t", "base", "hs", "he", "head_low", "spelling_only", "heading", "text", "name", "_words", "_sentence")
+
+    def __init__(self, t: _Template, base: int, hs: int, he: int, heading: bool, text: str):
+        self.t, self.base, self.hs, self.he, self.heading, self.text, self.name = t, base, hs, he, heading, text, t.name
+        self.head_low = low = text[hs:he].casefold()
+        self.spelling_only = t.the and _spelling_only(True, low)
+
+    @property
+    def words(self) -> list[_Word]:
+        try:
+            return self._words
+        except AttributeError:
+            b, h = self.base, self.heading
+            ws = self._words = [_Word(b + s, b + e, x, j, i, h) for s, e, x, j, i in self.t.words]
+            return ws
+
+    @property
+    def head(self) -> _Word:
+        return _word(self.text, self.hs, self.he, self.end)
+
+    @property
+    def sentence(self) -> int:
+        try:
+            return self._sentence
+        except AttributeError:
+            got = self._sentence = _sentence_start(self.text, self.hs)
+            return got
+
+    @property
+    def start(self) -> int:
+        return self.base + self.t.start
+
+    @property
+    def end(self) -> int:
+        return self.base + self.t.end
+
+    @property
+    def tentative(self) -> bool:
+        return self.t.tentative
+
+    @property
+    def ck(self) -> tuple:
+        return self.t.ck_heading if self.heading else self.t.ck
 
 
 def _mentions(text: str, words: list[_Word], i: int, c: Compiled, out: list) -> None:
     """Append the group mention ending at head ``words[i]`` (if there is one) to ``out``."""
     got = _mention_shape(words, i, c)
     if got is not None:
-        j, spelling_only, tentative = got
-        _add_mention(text, words[j:i], words[i], spelling_only, tentative, out)
-
-
-def _add_mention(text: str, name: list[_Word], head: _Word, spelling_only: bool, tentative: bool, out: list):
-    if _in_heading(text, head.start):
-        for x in name:
-            x.heading = True
-    out.append(_Mention(name, head, spelling_only, _sentence_start(text, head.start), tentative))
+        j, the, tentative = got
+        base = words[j].start
+        head = words[i]
+        out.append(_Mention(_template(words[j:i], the, tentative, base), base, head.start, head.end,
+                            _in_heading(text, head.start), text))
 
 
 def _mention_shape(words: list[_Word], i: int, c: Compiled):
-    """(first name word's index, spelling_only, tentative) of the mention ending at head ``words[i]``, or None.
+    """(first name word's index, after "the"?, tentative) of the mention ending at head ``words[i]``, or None.
 
     It reads the words' spellings and their joined/initial flags only (never
     offsets or the text around them), which is what lets ``_find_mentions``
-    remember it.
+    remember it; of the head it reads only whether it is joined and
+    capitalised (``_find_heads`` gives lower-case heads) and, with the word
+    after it, what ``_after_ends`` says.  The spelling_only flag is
+    ``_spelling_only`` of the second value and the head.
     """
     w = words[i]
     if i == 0 or not w.joined:
@@ -632,8 +828,7 @@ def _mention_shape(words: list[_Word], i: int, c: Compiled):
         return
     if before in _OTHER:
         return
-    spelling_only = before == "the" and not w.low.endswith("s") and w.low not in ("people", "youth", "folks")
-    return j, spelling_only, tentative
+    return j, before == "the", tentative
 
 
 # ------------------------------------------------------------------ comparing
@@ -801,8 +996,7 @@ def _compare_cached(ref: _Mention, var: _Mention, c: Compiled):
     the result, and a name compared with its reference again (in this or
     another document) costs one dict look-up instead of an alignment.
     """
-    key = (tuple([(w.text, w.initial or w.heading) for w in ref.words]),
-           tuple([(w.text, w.initial or w.heading) for w in var.words]), var.spelling_only)
+    key = (ref.ck, var.ck, var.spelling_only)
     got = c.compared.get(key, c)
     if got is c:
         if len(c.compared) >= 10_000:
@@ -817,17 +1011,16 @@ def clear_caches(c: Compiled | None = None) -> None:
     _FACTS.clear()
     _stem.cache_clear()
     if c is not None:
-        for d in (c.name_word, c.chunks, c.compared, c.relations, c.shapes):
+        for d in (c.name_word, c.chunks, c.compared, c.relations, c.shapes, c.after, c.walks):
             d.clear()
 
 
-def _keys(m: _Mention) -> set:
-    """Index keys: every word's spelling-free form, and the start of the last (core) word.
+def _keys(ws: list[_Word]) -> set:
+    """Index keys of a mention's words: every word's spelling-free form, and the start of the last (core) word.
 
     A related mention shares a word outright, or keeps a respelled core
     ("trans" for "transgender", "LGBT" for "LGBTQ+"), or writes two words as one.
     """
-    ws = m.words
     keys = {w.norm.rstrip("+") for w in ws}
     keys.update(a.norm + b.norm for a, b in zip(ws, ws[1:]))  # "non binary" meets "non-binary"
     keys.add("^" + ws[-1].norm[:2])
@@ -905,23 +1098,29 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         return
     pos = doc.position
     refs: list[_Mention] = []
-    by_key: dict[str, list[int]] = {}  # index key (see _keys) -> indexes of the references with it
+    # index key (see _keys) -> indexes of the references with it; built once there are many references
+    by_key: dict[str, list[int]] | None = None
     hits: list[Hit] = []
-    covered: set[int] = set()  # start offsets of words already judged in a mention
-    names_in: dict[int, set[str]] = {}  # sentence start -> names mentioned in that sentence
     ref_names: set[str] = set()  # names of the references
     same_only = not c.head_change
+    weak = c.weak
     for m in mentions:
-        names_in.setdefault(m.sentence, set()).add(m.name)
-    for m in mentions:
-        covered.update(w.start for w in m.words)
         if same_only and m.name in ref_names:
             continue  # an exact repeat: the reference of that name compares "same", nothing to report
         best = None
-        keys = _keys(m)
-        # only references sharing a word start can be related: a long document stays linear
-        for k in sorted({k for key in keys for k in by_key.get(key, ())}):
-            ref = refs[k]
+        t = m.t
+        keys = t.keys
+        # only references sharing an index key can be related: a long document stays linear
+        if by_key is None and len(refs) > _FEW_REFS:
+            by_key = {}
+            for k, ref in enumerate(refs):
+                for key in ref.t.keys:
+                    by_key.setdefault(key, []).append(k)
+        if by_key is None:
+            related = [ref for ref in refs if not keys.isdisjoint(ref.t.keys)]
+        else:
+            related = [refs[k] for k in sorted({k for key in keys for k in by_key.get(key, ())})]
+        for ref in related:
             got = _compare_cached(ref, m, c)
             if got is None:
                 continue
@@ -931,20 +1130,22 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
             if best is None:
                 best = ("variant", ref, got[1])
         if best is None:
-            if m.head.low not in c.weak and not m.tentative:
+            if m.head_low not in weak and not t.tentative:
                 _add_ref(refs, by_key, m, keys)
                 ref_names.add(m.name)
             continue
         kind, ref, change = best
         if kind == "same":
             if c.head_change and _head_changed(ref, m, c):
-                fixed = _singular(ref.head.low) if not _plural(m.head.low) else _plural_of(ref.head.low)
-                hits.append(Hit(m.head.start, m.head.end, {
-                    "variant": f"{m.name} {m.head.text}", "reference": f"{ref.name} {ref.head.text}",
-                    "line": pos(ref.start)[0], "change": f"has {m.head.text!r} for {ref.head.text!r}"},
-                    fix=fixed, related=(ref.head.start, ref.head.end)))
+                head, rhead = m.head, ref.head
+                fixed = _singular(rhead.low) if not _plural(head.low) else _plural_of(rhead.low)
+                hits.append(Hit(head.start, head.end, {
+                    "variant": f"{m.name} {head.text}", "reference": f"{ref.name} {rhead.text}",
+                    "line": pos(ref.start)[0], "change": f"has {head.text!r} for {rhead.text!r}"},
+                    fix=fixed, related=(rhead.start, rhead.end)))
             continue
-        if ref.name in names_in[m.sentence]:
+        sentence = m.sentence
+        if any(x.name == ref.name and x.sentence == sentence for x in mentions):
             # beside an exact use of the reference: the sentence contrasts two groups
             _add_ref(refs, by_key, m, keys)
             ref_names.add(m.name)
@@ -952,8 +1153,8 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         hits.append(Hit(m.start, m.end, {"variant": m.name, "reference": ref.name,
                                          "line": pos(ref.start)[0], "change": change},
                         fix=_fix_text(ref, m), related=(ref.start, ref.end)))
-    if c.terms and refs:
-        hits.extend(_term_hits(text, refs, covered, hits, pos, c))
+    if c.terms and refs and any(r.t.terms for r in refs):
+        hits.extend(_term_hits(text, refs, mentions, hits, pos, c))
     hits.sort(key=lambda h: h.start)
     yield from hits
 
@@ -966,31 +1167,30 @@ def _head_changed(ref: _Mention, m: _Mention, c: Compiled) -> bool:
     return ca is None or cb is None or ca != cb
 
 
-def _add_ref(refs: list[_Mention], by_key: dict[str, list[int]], m: _Mention, keys: set) -> None:
-    for key in keys:
-        by_key.setdefault(key, []).append(len(refs))
+_FEW_REFS = 8  # up to this many references, a mention is tested against each; past it, through an index
+
+
+def _add_ref(refs: list[_Mention], by_key: dict[str, list[int]] | None, m: _Mention, keys) -> None:
+    if by_key is not None:
+        for key in keys:
+            by_key.setdefault(key, []).append(len(refs))
     refs.append(m)
 
 
-def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
+def _term_hits(text, refs, mentions, hits, pos, c: Compiled) -> list[Hit]:
     """Standalone respellings of a reference's acronyms and hyphenated words."""
-    taken = set(covered)  # word starts already judged, and the spans already reported
-    for h in hits:
-        taken.update(range(h.start, h.end))
+    taken = None  # word starts already judged, and the spans already reported (built when first needed)
     acronyms, compounds = [], {}  # compounds: spelling key -> (text, parts, start, end) of the first use
     for ref in refs:
-        ws = ref.words
-        for k, w in enumerate(ws):
-            if w.acronym:
-                acronyms.append(w)
-            elif "-" in w.text:
-                compounds.setdefault(w.norm, (w.text, w.text.split("-"), w.start, w.end))
-            if k + 1 < len(ws) and _capitalised(w) and _capitalised(ws[k + 1]) and not w.initial:
-                # a capitalised name in two words: "Arab American" (respelled "Arab-American")
-                nxt = ws[k + 1]
-                compounds.setdefault(w.norm + nxt.norm, (f"{w.text} {nxt.text}", [w.text, nxt.text], w.start, nxt.end))
+        b = ref.base
+        for acronym, s, e, x, key, parts in ref.t.terms:
+            if acronym:
+                acronyms.append(_Word(b + s, b + e, x, False, False, False))  # _relation's "acronym" reads no flag
+            else:
+                compounds.setdefault(key, (x, parts, b + s, b + e))
     found = []  # (term, variant word, relation)
-    if acronyms:
+    if acronyms and not _acronyms_only_repeated(text, [t.text for t in acronyms]):
+        taken = _taken(mentions, hits)
         for m in (_ACRONYM_ASCII if text.isascii() else _acronym_re()).finditer(text):
             if m.start() in taken:
                 continue
@@ -1000,14 +1200,76 @@ def _term_hits(text, refs, covered, hits, pos, c: Compiled) -> list[Hit]:
                 found.append((t, w, "acronym"))
     low = text.lower() if compounds and text.isascii() else None
     for ttext, parts, tstart, tend in compounds.values():
+        if low is not None and not _joined_otherwise(low, ttext, parts):
+            continue  # every spelling in the text joins the parts as the compound does: nothing to report
         for ms, me in (_compound_spans(low, parts, tend) if low is not None else
-                       (m.span() for m in _compound_re(tuple(parts)).finditer(text, tend))):
-            if text[ms:me].casefold() == ttext.casefold() or any(i in taken for i in range(ms, me)):
+                       (m.span() for m in _compound_re(parts).finditer(text, tend))):
+            if text[ms:me].casefold() == ttext.casefold():
+                continue
+            if taken is None:
+                taken = _taken(mentions, hits)
+            if any(i in taken for i in range(ms, me)):
                 continue
             found.append((_word(text, tstart, tend, None), _word(text, ms, me, None), "spelling"))
     return [Hit(w.start, w.end, {"variant": w.text, "reference": t.text, "line": pos(t.start)[0],
                                  "change": _change(rel, t.text, w.text)}, fix=t.text, related=(t.start, t.end))
             for t, w, rel in found]
+
+
+def _joined_otherwise(low: str, ttext: str, parts: tuple[str, ...]) -> bool:
+    """Does lower-cased ASCII text join two neighbouring parts of the compound other than the compound does?
+
+    A reported respelling (``_compound_spans``) differs from the compound
+    in some separator (none, a space or a hyphen) and not only in case, so
+    it holds one such pair: without one there is nothing to search for.
+    """
+    pos = 0
+    for a, b in zip(parts, parts[1:]):
+        pos += len(a)
+        own = ttext[pos]  # the compound's separator there: " " or "-"
+        pos += 1
+        a, b = a.lower(), b.lower()
+        for sep in ("", " ", "-"):
+            if sep != own and a + sep + b in low:
+                return True
+    return False
+
+
+def _taken(mentions: list[_Mention], hits: list[Hit]) -> set[int]:
+    """The start offsets of every mention's name words, and every offset inside a reported span."""
+    taken = set()
+    for m in mentions:
+        b = m.base
+        taken.update([b + w[0] for w in m.t.words])
+    for h in hits:
+        taken.update(range(h.start, h.end))
+    return taken
+
+
+def _acronyms_only_repeated(text: str, acronyms: list[str]) -> bool:
+    """Is every acronym of the text that could respell a tracked one that very acronym? (then none is reported)
+
+    ``_relation`` calls a word an acronym of ``t`` only if it differs from
+    ``t`` and starts with ``t``'s first three letters (all of them, for a
+    shorter one). In ASCII text, ``_prefix_re`` finds, at every place an
+    ``_ACRONYM`` match could start with that prefix, the longest run of
+    capitals, digits and "+" not followed by a word character: a match
+    there other than ``t`` itself shows up as a different run. So when each
+    run is ``t``, the full scan (a regex tried at every character) can be
+    skipped. Other text: False (the ``regex`` module's word class decides).
+    """
+    if not text.isascii():
+        return False
+    for t in acronyms:
+        for run in _prefix_re(t.rstrip("+")[:3]).findall(text):
+            if run != t:
+                return False
+    return True
+
+
+@functools.lru_cache(maxsize=512)
+def _prefix_re(prefix: str):
+    return re.compile(re.escape(prefix) + r"[A-Z0-9+]*(?!\w)")
 
 
 @functools.lru_cache(maxsize=512)
