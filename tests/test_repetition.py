@@ -21,7 +21,7 @@ def test_fixture_gives_exactly_the_expected_diagnostics(run, path):
 
 @pytest.mark.parametrize("name", ["stopword-phrases", "phrase-used-twice", "list-numbers",
                                   "punctuation-breaks", "openers-allowed", "chorus", "proper-name",
-                                  "one-content-word", "term-per-item", "collocation", "formula"])
+                                  "one-content-word", "term-per-item", "collocation", "formula", "code-lines"])
 def test_must_not_fire_cases_are_silent(name):
     path = next(p for p in CASES if p.stem == name)
     assert path.with_suffix(".expected").read_text() == ""
@@ -222,3 +222,11 @@ def test_prose_around_a_formula_is_still_counted(tmp_path):
             "Tax = gross pay * rate, assuming a standard personal allowance for the year.\n"
             "Bonus = 0, assuming a standard personal allowance for the year.\n")
     assert [d.message for d in lint(Document(text), rules)] == ["assuming a standard personal allowance for the year 3 1"]
+
+
+def test_copied_lines_of_code_or_config_are_not_items():
+    rules = [r for r in load_rules() if r.id == "duplicate-item"]
+    text = ("- ./logs:/logs\n- Cloud Computing\n- ./logs:/logs\n- Cloud Computing\n- ./logs:/logs\n"
+            "- Cloud Computing\n- x = 1\n- x = 1\n- x = 1\n")
+    assert [(d.line, d.message) for d in lint(Document(text, markdown=True), rules)] == [
+        (6, "this item repeats the one on line 2 (3 copies in the document)")]

@@ -56,6 +56,26 @@ def _blocks(doc) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
     return out, verse
 
 
+_WORD_TOKEN_RE = re.compile(r"[(\"'*_]*[^\W\d_]+(?:['’\-][^\W\d_]+)*[)\"'*_.,;:!?]*")
+_CODE_TOKEN_RE = re.compile(r"[=/\\{}<>|]|\w[.:]\w|:$")  # a path, an assignment, "a.b", "key:"
+
+
+def _prose(text: str, start: int, end: int) -> bool:
+    """Is the unit prose rather than a line of code or config?
+
+    Code is a unit with fewer than two words standing between spaces and a
+    token that only code has: a path or an assignment ("./logs:/logs",
+    "x = 1"), a dotted name ("velocity.y"), a "key:" ('version: "3"'). A
+    docker-compose file written outside a code fence repeats those once per
+    service, and the copies belong to the file; "Casablanca (1942)" listed
+    twice is still a copied item.
+    """
+    tokens = text[start:end].split()
+    if sum(1 for t in tokens if _WORD_TOKEN_RE.fullmatch(t)) >= 2:
+        return True
+    return not any(_CODE_TOKEN_RE.search(t) for t in tokens)
+
+
 def _copies(text, sp, units, min_words, short_from=0, times=None):
     """(index, index of the first copy, key) for units repeating an earlier one.
 
@@ -75,7 +95,8 @@ def _copies(text, sp, units, min_words, short_from=0, times=None):
         times[key] = times.get(key, 0) + 1
         if key in seen:
             # a short item ending in a colon labels what follows ("Learning objectives:")
-            if len(key) >= min_words or times[key] >= short_from and not text[body:end].rstrip().endswith(":"):
+            if (len(key) >= min_words or times[key] >= short_from and not text[body:end].rstrip().endswith(":")) \
+                    and _prose(text, body, end):
                 yield i, seen[key], key
         else:
             seen[key] = i
