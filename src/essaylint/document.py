@@ -30,7 +30,7 @@ class DecodeError(ValueError):
 
 def decode(data: bytes) -> str:
     """Decode UTF-8 (BOM stripped) and normalise CRLF and CR to LF."""
-    if b"\x00" in data[:8192]:
+    if data.find(b"\x00", 0, 8192) != -1:
         raise DecodeError("binary file (contains NUL bytes)")
     try:
         text = data.decode("utf-8-sig")
@@ -213,13 +213,6 @@ class Document:
         if markdown is None:
             markdown = path.lower().endswith(MARKDOWN_SUFFIXES)
         self.markdown = markdown
-        starts = [0]
-        find = source.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self.line_starts = starts
         self.excluded_lines: set[int] = set()  # 0-based lines wholly outside linting
         self._unit_cache: dict[str, list[Unit]] = {}
         if markdown:
@@ -234,6 +227,18 @@ class Document:
         return cls(decode(data), path, markdown=markdown)
 
     # ------------------------------------------------------------ positions
+    @_cached
+    def line_starts(self) -> list[int]:
+        """The offset where each line starts (computed on first use: a rule
+        over the whole document that finds nothing never needs it)."""
+        starts = [0]
+        find = self.source.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of ``offset``; columns count code points."""
         line = bisect.bisect_right(self.line_starts, offset) - 1
