@@ -105,7 +105,7 @@ class _cached:
         return value
 
 
-def _maker(cls):
+def slot_constructor(cls):
     """A positional constructor for the frozen slots dataclass ``cls``: every field, in order.
 
     A frozen dataclass's own ``__init__`` stores each field through
@@ -124,9 +124,9 @@ def _maker(cls):
     return env["make"]
 
 
-_unit = _maker(Unit)
-_list_item = _maker(ListItem)
-_block = _maker(Block)
+_unit = slot_constructor(Unit)
+_list_item = slot_constructor(ListItem)
+_block = slot_constructor(Block)
 
 # Line patterns of the block parse (stdlib re: nothing here needs the regex module,
 # and these run on every line). \d is a decimal digit as int() reads it.
@@ -141,8 +141,8 @@ _FENCE_RE = regex.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _EXCLUDED_TOKENS = frozenset(("fence", "code_block", "table_open", "html_block"))
 # Each excluded block needs one of these in the text: a fence, four columns of
 # indentation (4 spaces or a tab), a pipe, or "<". Without any, the Markdown
-# parse cannot exclude anything and is skipped (it is most of a document's cost).
-_BLOCK_HINTS = ("```", "~~~", "    ", "\t", "|", "<")
+# parse cannot exclude anything and is skipped (it is most of a document's cost;
+# the test is in _blank_excluded).
 _WORD_RE = regex.compile(r"\w+(?:['’\-]\w+)*")
 # for ASCII text the stdlib engine gives the same spans (\w is [A-Za-z0-9_] in both), faster
 _ASCII_WORD_RE = re.compile(r"\w+(?:['\-]\w+)*", re.ASCII)
@@ -217,7 +217,7 @@ class Document:
         self._unit_cache: dict[str, list[Unit]] = {}
         if markdown:
             self.text = self._blank_excluded(source)
-        elif "```" in source or "~~~" in source:
+        elif "`" in source and "```" in source or "~" in source and "~~~" in source:  # one character: memchr
             self.text = self._blank_fences(source)
         else:
             self.text = source
@@ -269,7 +269,9 @@ class Document:
                 if self._whole_lines(m.start(), m.end()):
                     self._exclude_span(m.start(), m.end())
         text = _blanked(source, spans) if spans else source
-        if not any(hint in text for hint in _BLOCK_HINTS):
+        # one-character tests first (memchr), and the costly search for four spaces last
+        if not ("`" in text and "```" in text or "~" in text and "~~~" in text or "\t" in text or "|" in text
+                or "<" in text or "    " in text):
             return text
         n = len(spans)
         for tok in _markdown_parser().parse(text):

@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import operator
 import os
 import sys
 from collections import deque
@@ -36,7 +37,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from essaylint import __version__
 from essaylint.datasets import UNREADABLE_RECORD
 from essaylint.document import MARKDOWN_SUFFIXES, DecodeError, Document
-from essaylint.engine import Diagnostic, lint, unreadable
+from essaylint.engine import Diagnostic, lint, make_diagnostic, unreadable
 from essaylint.rules import Rule
 
 MIN_POOL_DOCS = 64  # fewer documents than this to lint: no pool
@@ -49,6 +50,9 @@ STALE_DAYS = 30  # a rule set's folder unused this long is removed (its rules or
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Diagnostic))
 _ROW_FIELDS = tuple(n for n in _FIELDS if n not in ("path", "record"))
+assert _FIELDS == ("path", *_ROW_FIELDS, "record")  # a row is a Diagnostic without its first and last field
+_row_of = operator.attrgetter(*_ROW_FIELDS)
+_FIX, _RELATED = _ROW_FIELDS.index("fix"), _ROW_FIELDS.index("related")  # the fields JSON turns into lists
 
 
 # ---------------------------------------------------------------- work items
@@ -98,17 +102,15 @@ def default_jobs() -> int:
 # ---------------------------------------------------------------- one document
 def to_rows(diags: Iterable[Diagnostic]) -> list[tuple]:
     """Diagnostics without their path: what a worker sends and the cache stores."""
-    return [tuple(getattr(d, n) for n in _ROW_FIELDS) for d in diags]
+    return list(map(_row_of, diags))
 
 
 def from_rows(rows: Iterable[Sequence], display: str, record: tuple | None = None) -> list[Diagnostic]:
     out = []
     for row in rows:
-        values = dict(zip(_ROW_FIELDS, (tuple(v) if isinstance(v, list) else v for v in row)))
-        values["path"] = display
-        if record is not None:
-            values["record"] = record
-        out.append(Diagnostic(**values))
+        if row[_FIX].__class__ is list or row[_RELATED].__class__ is list:  # a row read back from a cache pack
+            row = [tuple(v) if isinstance(v, list) else v for v in row]
+        out.append(make_diagnostic(display, *row, record))
     return out
 
 
