@@ -38,6 +38,10 @@ TRICKY = [
     "   Its second paragraph.", "> quoted text", ">     quoted code", "-     list code",
     "Approx. five people came. Jan. 3rd was cold.", "Longerword.Etc. More text.", "See a.b.c.d.e. next one.",
     "Ultrasound. Mr. Smith arrived. e.g. this.", "ÉCOLE. İstanbul. Straße. ǅemal.", "Einundzwanzig. Sept. 9.",
+    # runs of mixed marks, closers and full-width marks at block ends and inside
+    "Wait?!. Then.\"' more", "What?!", "So…. Yes!?", "End.)", "(a.) b.", "它。. 再？!x", "。！？", "x！y? z.",
+    "Done!\x1cNext. Go", "Tab\tend.\tnext", "- ...starts with dots.", "1. ?!", "Trailing dot.  ", "A.B. C.D. E",
+    "mid.”next “quote.” end", "**Bold.** Next.", "2.\tTabbed item. Two.", "No.5 is a. b", "   ", "\x0b",
 ]
 
 
@@ -70,7 +74,9 @@ def texts(docs: int, fuzz: int):
             yield f"{model}#{i}", output
     rng = random.Random(1)
     for k in range(fuzz):
-        lines = [rng.choice(TRICKY) for _ in range(rng.randint(1, 14))]
+        # mostly one tricky line each, sometimes several run together on one line
+        lines = [rng.choice(TRICKY) if rng.random() < 0.7 else rng.choice(" \t").join(
+            rng.choice(TRICKY) for _ in range(rng.randint(2, 3))) for _ in range(rng.randint(1, 14))]
         yield f"fuzz#{k}", "\n".join(lines) + rng.choice(["", "\n", "\n\n"])
 
 

@@ -57,19 +57,18 @@ def test_binary_and_non_utf8_files_are_reported_and_others_still_linted(run, tmp
 
 
 def test_unreadable_file_is_reported_and_others_still_linted(run, tmp_path, monkeypatch):
-    import builtins
-
     import essaylint.runner
 
     (tmp_path / "a-locked.txt").write_text("x")
     (tmp_path / "b-open.txt").write_text("Hi [insert name].\n")
+    read_bytes = essaylint.runner.read_bytes
 
-    def fake_open(path, *a, **k):  # chmod 000 does not stop root, so refuse like the OS would
+    def fake_read(path):  # chmod 000 does not stop root, so refuse like the OS would
         if str(path).endswith("a-locked.txt"):
             raise PermissionError(13, "Permission denied")
-        return builtins.open(path, *a, **k)
+        return read_bytes(path)
 
-    monkeypatch.setattr(essaylint.runner, "open", fake_open, raising=False)
+    monkeypatch.setattr(essaylint.runner, "read_bytes", fake_read)
     code, out, err = run("--rules", str(FIXTURES / "rules"), str(tmp_path))
     assert out.splitlines() == [
         f"{tmp_path}/a-locked.txt:1:1: error: cannot lint this file: Permission denied [unreadable-file]",

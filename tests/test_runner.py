@@ -302,3 +302,18 @@ def test_a_rule_set_object_goes_to_lint_whole_and_its_other_fields_key_the_cache
     files = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
     assert len(lint_files(files, Selection(), args)) == 2
     assert seen == ["RuleSet", "RuleSet"]  # same bytes, other rule set: not served from a.txt's entry
+
+
+@pytest.mark.parametrize("size", [0, 1, 65535, 65536, 65537, 300_000])
+def test_read_bytes_reads_whole_files_of_any_size(tmp_path, size):
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    (tmp_path / "f.txt").write_bytes(data)
+    assert runner.read_bytes(str(tmp_path / "f.txt")) == data
+
+
+def test_read_bytes_raises_os_errors_like_open(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        runner.read_bytes(str(tmp_path / "missing.txt"))
+    with pytest.raises(IsADirectoryError) as e:
+        runner.read_bytes(str(tmp_path))
+    assert e.value.strerror == "Is a directory"

@@ -121,15 +121,19 @@ def discover(paths: Sequence[str], extensions: Sequence[str] | None = None, *,
         for root, dirs, names in os.walk(p):
             config = selection.config_for_dir(root)
             exts = tuple(extensions or config.extensions)
+            check_ignores = ignores.applies_in(root)
 
-            def skipped(name: str, is_dir: bool) -> bool:
-                full = os.path.join(root, name)
+            def skipped(name: str, full: str, is_dir: bool) -> bool:
                 conf = selection.config_for_dir(full) if is_dir else config  # a folder may hold its own config
-                return name.startswith(".") or ignores.ignored(full, is_dir) or excluded(conf, full, is_dir)
+                return (name.startswith(".") or check_ignores and ignores.ignored(full, is_dir)
+                        or excluded(conf, full, is_dir))
 
-            dirs[:] = sorted(d for d in dirs if not skipped(d, True))
-            files.extend(os.path.join(root, n) for n in sorted(names)
-                         if n.lower().endswith(exts) and not skipped(n, False))
+            dirs[:] = sorted(d for d in dirs if not skipped(d, os.path.join(root, d), True))
+            for n in sorted(names):
+                if n.lower().endswith(exts):
+                    full = os.path.join(root, n)
+                    if not skipped(n, full, False):
+                        files.append(full)
     seen = set()
     return [f for f in files if not (f in seen or seen.add(f))]
 
@@ -205,13 +209,18 @@ def lint_files(files: Sequence[str], rules: Sequence[Rule], args: argparse.Names
         rules_for = rules.rules_for
     rulesets: list[Sequence[Rule]] = []
     by_print: dict[tuple, int] = {}
+    by_object: dict[int, tuple[object, int]] = {}  # id -> (the rule set, held so the id stays its own; index)
 
     def ruleset_of(path: str) -> int:
         rs = rules if rules_for is None else rules_for(path)
+        seen = by_object.get(id(rs))
+        if seen is not None and seen[0] is rs:  # a Selection hands every file of a config the same RuleSet
+            return seen[1]
         fp = runner.ruleset_fingerprint(rs)
         if fp not in by_print:
             by_print[fp] = len(rulesets)
             rulesets.append(rs if hasattr(rs, "__len__") else list(rs))
+        by_object[id(rs)] = (rs, by_print[fp])
         return by_print[fp]
 
     def stdin_name() -> str:

@@ -490,6 +490,10 @@ class GitIgnores:
         self._specs[d] = chain
         return chain
 
+    def applies_in(self, folder: str) -> bool:
+        """Does any ignore file apply to the entries of ``folder``? (If not, ``ignored`` is False for all of them.)"""
+        return bool(self._chain(os.path.abspath(folder)))
+
     def ignored(self, path: str, is_dir: bool = False) -> bool:
         path = os.path.abspath(path)
         verdict = False
@@ -544,6 +548,7 @@ class Selection:
         self.o = overrides or Overrides()
         self._found: dict[str, Path | None] = {}
         self._dir_config: dict[str, Config] = {}
+        self._file_dir_config: dict[str, Config] = {}  # a file's folder as given -> its config
         self._configs: dict[str, Config] = {}
         self._resolved: dict[int, _Resolved] = {}
         self._loaded: dict[tuple[str, ...], list[Rule]] = {}
@@ -574,7 +579,13 @@ class Selection:
         return got
 
     def config_for(self, path: str) -> Config:
-        return self.config_for_dir(os.path.dirname(os.path.abspath(path)))
+        folder = os.path.dirname(path)
+        got = self._file_dir_config.get(folder)
+        if got is None:
+            got = self.config_for_dir(os.path.dirname(os.path.abspath(path)))
+            if os.path.basename(path) not in ("", ".", ".."):  # then every path in ``folder`` is in the same folder
+                self._file_dir_config[folder] = got
+        return got
 
     # ------------------------------------------------------------ resolution
     def resolve(self, config: Config) -> _Resolved:
@@ -718,7 +729,7 @@ class Selection:
     def active_rules(self) -> list[Rule]:
         """Every rule that runs for at least one prepared file (for reporters)."""
         seen: dict[str, Rule] = {}
-        for rs, _ in self._for_file.values():
+        for rs in {id(rs): rs for rs, _ in self._for_file.values()}.values():  # each RuleSet once, in order
             for r in rs.rules:
                 seen.setdefault(r.id, r)
         return [seen[k] for k in sorted(seen)]

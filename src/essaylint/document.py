@@ -11,9 +11,11 @@ rendered, from the line-start index.
 from __future__ import annotations
 
 import bisect
+import heapq
+import operator
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
 import regex
 
@@ -28,7 +30,7 @@ class DecodeError(ValueError):
 
 def decode(data: bytes) -> str:
     """Decode UTF-8 (BOM stripped) and normalise CRLF and CR to LF."""
-    if b"\x00" in data[:8192]:
+    if data.find(b"\x00", 0, 8192) != -1:
         raise DecodeError("binary file (contains NUL bytes)")
     try:
         text = data.decode("utf-8-sig")
@@ -85,22 +87,66 @@ class Block:
     content_col: int = 0
 
 
-_ITEM_RE = regex.compile(r"([ \t]*)(?:(\d{1,9})([.)])|([-*+•]))(?:[ \t]+|$)")
-_HEADING_RE = regex.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
-_HR_RE = regex.compile(r"[ ]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_SETEXT_RE = regex.compile(r"[ ]{0,3}(?:=+|-+)[ \t]*$")
+class _cached:
+    """``functools.cached_property`` without its lock: Python 3.11's takes an
+    RLock on every first read (3.12 dropped it), a measurable share of a
+    document's units. The value is stored in the instance ``__dict__`` under
+    the method's name, which then shadows this descriptor, as there."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
+def slot_constructor(cls):
+    """A positional constructor for the frozen slots dataclass ``cls``: every field, in order.
+
+    A frozen dataclass's own ``__init__`` stores each field through
+    ``object.__setattr__`` (its ``__setattr__`` refuses), which costs about a
+    microsecond per unit; this stores them through the slot descriptors, 2-3x
+    faster. The instance is the same (equal, hashable, frozen); there are no
+    defaults, so every field must be given.
+    """
+    names = [f.name for f in fields(cls)]
+    env = {"_new": object.__new__, "_cls": cls}
+    body = []
+    for i, name in enumerate(names):
+        env[f"_set{i}"] = getattr(cls, name).__set__  # the member descriptor of the slot
+        body.append(f"    _set{i}(self, {name})\n")
+    exec(f"def make({', '.join(names)}):\n    self = _new(_cls)\n{''.join(body)}    return self\n", env)
+    return env["make"]
+
+
+_unit = slot_constructor(Unit)
+_list_item = slot_constructor(ListItem)
+_block = slot_constructor(Block)
+
+# Line patterns of the block parse (stdlib re: nothing here needs the regex module,
+# and these run on every line). \d is a decimal digit as int() reads it.
+# a list marker, its spaces, and some text after them (a marker alone on its line starts no item)
+_ITEM_RE = re.compile(r"([ \t]*)(?:(\d{1,9})([.)])|([-*+•]))[ \t]+(?=\s*\S)")
+_HEADING_RE = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
+_HR_RE = re.compile(r"[ ]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_SETEXT_RE = re.compile(r"[ ]{0,3}(?:=+|-+)[ \t]*$")
 _COMMENT_RE = regex.compile(r"<!--.*?-->", regex.DOTALL)
 _FRONT_MATTER_RE = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\.\.\.|\+\+\+)[ \t]*(?:\n|\Z)", regex.DOTALL)
 _FENCE_RE = regex.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 _EXCLUDED_TOKENS = frozenset(("fence", "code_block", "table_open", "html_block"))
 # Each excluded block needs one of these in the text: a fence, four columns of
 # indentation (4 spaces or a tab), a pipe, or "<". Without any, the Markdown
-# parse cannot exclude anything and is skipped (it is most of a document's cost).
-_BLOCK_HINTS = ("```", "~~~", "    ", "\t", "|", "<")
+# parse cannot exclude anything and is skipped (it is most of a document's cost;
+# the test is in _blank_excluded).
 _WORD_RE = regex.compile(r"\w+(?:['’\-]\w+)*")
 # for ASCII text the stdlib engine gives the same spans (\w is [A-Za-z0-9_] in both), faster
 _ASCII_WORD_RE = re.compile(r"\w+(?:['\-]\w+)*", re.ASCII)
-_BLANK_LINE_RE = regex.compile(r"\n[ \t]*\n")
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 
 # Sentence ends: terminal punctuation, optional closing quotes/brackets, then
 # whitespace. Full-width marks end a sentence with no space after them. A
@@ -118,6 +164,17 @@ _SENT_END = (r"[.!?…。！？](?:(?<=[.!?…])[.!?…]*[\"'”’)\]*_]*(?=" +
              r"|(?<=[。！？])[。！？]*[\"'”’）」』)\]]*)")
 _SENT_END_WS_RE = re.compile(r"(?:" + _SENT_END + r")(\s*)")
 _SENT_BOUNDARY_WS_RE = re.compile(r"(?:" + _SENT_END + r"|(?<=[\S\x1c-\x1f])[ \t]*(?=\n[ \t]*\n))(\s*)")
+# The same ends, one pattern per mark, each led by its literal: the stdlib engine
+# scans for a literal with a tight loop, about 5x faster than for a class of
+# marks. A match covers a run of marks (greedy, never given back: no mark,
+# closer or space can end a run early), so the matches of all seven patterns,
+# merged in order with those inside an earlier match dropped, are the matches
+# of _SENT_END_WS_RE (see _sentence_ends).
+_MARK_RES = tuple(
+    (mark, re.compile(re.escape(mark) + (r"[.!?…]*[\"'”’)\]*_]*(?=" + _RE_S + r")" if mark in ".!?…"
+                                         else r"[。！？]*[\"'”’）」』)\]]*") + r"(\s*)"))
+    for mark in ".!?…。！？"
+)
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs cf al mr mrs ms dr prof sr jr st no fig approx dept est inc ltd co corp"
     " jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k a.m p.m".split()
@@ -156,18 +213,11 @@ class Document:
         if markdown is None:
             markdown = path.lower().endswith(MARKDOWN_SUFFIXES)
         self.markdown = markdown
-        starts = [0]
-        find = source.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        self.line_starts = starts
         self.excluded_lines: set[int] = set()  # 0-based lines wholly outside linting
         self._unit_cache: dict[str, list[Unit]] = {}
         if markdown:
             self.text = self._blank_excluded(source)
-        elif "```" in source or "~~~" in source:
+        elif "`" in source and "```" in source or "~" in source and "~~~" in source:  # one character: memchr
             self.text = self._blank_fences(source)
         else:
             self.text = source
@@ -177,6 +227,18 @@ class Document:
         return cls(decode(data), path, markdown=markdown)
 
     # ------------------------------------------------------------ positions
+    @_cached
+    def line_starts(self) -> list[int]:
+        """The offset where each line starts (computed on first use: a rule
+        over the whole document that finds nothing never needs it)."""
+        starts = [0]
+        find = self.source.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of ``offset``; columns count code points."""
         line = bisect.bisect_right(self.line_starts, offset) - 1
@@ -207,7 +269,9 @@ class Document:
                 if self._whole_lines(m.start(), m.end()):
                     self._exclude_span(m.start(), m.end())
         text = _blanked(source, spans) if spans else source
-        if not any(hint in text for hint in _BLOCK_HINTS):
+        # one-character tests first (memchr), and the costly search for four spaces last
+        if not ("`" in text and "```" in text or "~" in text and "~~~" in text or "\t" in text or "|" in text
+                or "<" in text or "    " in text):
             return text
         n = len(spans)
         for tok in _markdown_parser().parse(text):
@@ -255,81 +319,91 @@ class Document:
         self.text = _blanked(self.text, [(start, end)])
         if whole_lines:
             self._exclude_span(start, end)
-        for cached in ("blocks", "_block_units", "words"):
+        for cached in ("blocks", "_raw_blocks", "_block_units", "words"):
             self.__dict__.pop(cached, None)
         self._unit_cache.clear()
 
     # ------------------------------------------------------------ blocks
-    @cached_property
+    @_cached
     def blocks(self) -> list[Block]:
         """Line-level blocks: paragraphs, list items, headings, rules."""
-        # The open block is a list [kind, first, last, indent, marker, number,
-        # content_col], made a Block when it closes; each regex runs only on
-        # lines whose first character it could match.
+        return [_block(*b) for b in self._raw_blocks]
+
+    @_cached
+    def _raw_blocks(self) -> list[list]:
+        """The block parse, as ``[kind, first, last, indent, marker, number, content_col]``
+        lists (the fields of Block, in order): the units are made from these, and
+        Block objects only when ``blocks`` is read."""
+        # each regex runs only on lines whose first character it could match
         excluded = self.excluded_lines
         markdown = self.markdown
-        blocks: list[Block] = []
-        cur: list | None = None
+        blocks: list[list] = []
+        append = blocks.append
+        item_match = _ITEM_RE.match
+        cur: list | None = None  # the open block
         blank_before = True
         for i, line in enumerate(self.text.split("\n")):
-            stripped = line.strip()
-            if not stripped or (excluded and i in excluded):
+            if not line or line.isspace() or (excluded and i in excluded):
                 if cur is not None:
-                    blocks.append(Block(*cur))
+                    append(cur)
                     cur = None
                 blank_before = True
                 continue
-            c = stripped[0]
-            indent = len(line) - len(line.lstrip(" \t"))
+            c = line[0]  # the first character str.strip() keeps; indent counts spaces and tabs only
+            if c.isspace():
+                indent = len(line) - len(line.lstrip(" \t"))
+                c = line.lstrip()[0]
+            else:
+                indent = 0
             if c == "#" and _HEADING_RE.match(line):
                 if cur is not None:
-                    blocks.append(Block(*cur))
+                    append(cur)
                     cur = None
-                blocks.append(Block("heading", i, i, indent))
+                append(["heading", i, i, indent, "", None, 0])
                 blank_before = False
                 continue
             if c in "*-_" and _HR_RE.match(line):
                 if cur is not None and cur[0] == "paragraph" and markdown and _SETEXT_RE.match(line):
-                    blocks.append(Block("heading", cur[1], i, cur[3]))
+                    append(["heading", cur[1], i, cur[3], "", None, 0])
                     cur = None
                     continue
                 if cur is not None:
-                    blocks.append(Block(*cur))
+                    append(cur)
                     cur = None
-                blocks.append(Block("hr", i, i, indent))
+                append(["hr", i, i, indent, "", None, 0])
                 blank_before = False
                 continue
-            m = _ITEM_RE.match(line) if c in "-*+•" or c.isdigit() else None
-            if m and line[m.end():].strip():
-                number = int(m.group(2)) if m.group(2) else None
-                marker = (m.group(2) + m.group(3)) if m.group(2) else m.group(4)
+            m = item_match(line) if c in "-*+•" or c.isdigit() else None
+            if m is not None:  # a marker with text after it
+                _, digits, sep, bullet = m.groups()
+                number = int(digits) if digits is not None else None
                 # a numbered line inside a paragraph ("in 1990. Then") starts
                 # no list unless it follows a blank line or another item
                 if number is not None and cur is not None and cur[0] == "paragraph" and not blank_before and number != 1:
                     cur[2] = i
                     continue
                 if cur is not None:
-                    blocks.append(Block(*cur))
+                    append(cur)
                 blank_before = False
-                cur = ["item", i, i, indent, marker, number, m.end()]
+                cur = ["item", i, i, indent, digits + sep if digits is not None else bullet, number, m.end()]
                 continue
             if markdown and cur is not None and cur[0] == "paragraph" and c == "=" and _SETEXT_RE.match(line):
-                blocks.append(Block("heading", cur[1], i, cur[3]))
+                append(["heading", cur[1], i, cur[3], "", None, 0])
                 cur = None
                 continue
             if cur is None:
                 # after a blank line, an indented line continues the item above
                 prev = blocks[-1] if blocks else None
-                if blank_before and prev is not None and prev.kind == "item" and indent >= prev.content_col > 0:
-                    cur = ["item", prev.first_line, i, prev.indent, prev.marker, prev.number, prev.content_col]
-                    blocks.pop()
+                if blank_before and prev is not None and prev[0] == "item" and indent >= prev[6] > 0:
+                    cur = blocks.pop()
+                    cur[2] = i
                 else:
                     cur = ["paragraph", i, i, indent, "", None, 0]
             else:
                 cur[2] = i
             blank_before = False
         if cur is not None:
-            blocks.append(Block(*cur))
+            append(cur)
         return blocks
 
     # ------------------------------------------------------------ units
@@ -343,44 +417,68 @@ class Document:
             end -= 1
         return start, end
 
-    @cached_property
+    @_cached
     def _block_units(self) -> dict[str, list]:
+        """Paragraphs, headings and list items, from the block parse.
+
+        Items are grouped into lists by indentation and marker family: an
+        item indented to (or past) the content column of the item above
+        opens a nested list; one at a shallower indent closes lists; a
+        change between numbered and bulleted markers at the same level
+        starts a sibling list; any paragraph, heading or rule between two
+        items ends every open list.
+        """
         text = self.text
         starts = self.line_starts
         last_line = len(starts) - 1
         size = len(text)
         paragraphs: list[Unit] = []
         headings: list[Unit] = []
-        # (block, start, end, whether a paragraph, heading or rule came between it and the item before)
-        items: list[tuple[Block, int, int, bool]] = []
-        gap = False
-        for b in self.blocks:
-            kind = b.kind
+        stack: list[list] = []  # open lists: [indent, content_col, ordered, id, count]
+        next_id = 0
+        recs = []  # per item: (start, end, body_start, block, depth, its list, index in it)
+        for b in self._raw_blocks:
+            kind, first, last, indent, _, number, content_col = b
             if kind == "hr":
-                gap = True
+                stack = []
                 continue
-            # self._span(b.first_line, b.last_line), inlined
-            start = starts[b.first_line]
-            end = starts[b.last_line + 1] - 1 if b.last_line < last_line else size
+            # self._span(first, last), inlined
+            line_start = start = starts[first]
+            end = starts[last + 1] - 1 if last < last_line else size
             while start < end and text[start] in " \t":
                 start += 1
             while end > start and text[end - 1] in " \t":
                 end -= 1
-            if kind == "item":
-                items.append((b, start, end, gap))
-                gap = False
-            else:
-                gap = True
+            if kind != "item":
+                stack = []
                 if kind == "paragraph":
-                    paragraphs.append(Unit("paragraph", start, end, text[start:end]))
+                    paragraphs.append(_unit("paragraph", start, end, text[start:end]))
                 else:
-                    headings.append(Unit("heading", start, end, text[start:end]))
-        return {"paragraph": paragraphs, "heading": headings, "list-item": self._list_items(items)}
+                    headings.append(_unit("heading", start, end, text[start:end]))
+                continue
+            ordered = number is not None
+            while stack and indent < stack[-1][0]:
+                stack.pop()
+            if stack and indent < stack[-1][1] and stack[-1][2] != ordered:
+                stack.pop()  # sibling list of the other marker family
+            if not stack or indent >= stack[-1][1]:
+                stack.append([indent, content_col, ordered, next_id, 0])
+                next_id += 1
+            lst = stack[-1]
+            lst[1] = content_col
+            body = line_start + content_col  # clamped to [start, end]
+            recs.append((start, end, body if start <= body <= end else start if body < start else end,
+                         b, len(stack) - 1, lst, lst[4]))
+            lst[4] += 1
+        # (scope, start, end, text, marker, number, depth, list_id, index, size, body_start)
+        items = [_list_item("list-item", start, end, text[start:end], b[4], b[5], depth, lst[3], index, lst[4], body)
+                 for start, end, body, b, depth, lst, index in recs]
+        return {"paragraph": paragraphs, "heading": headings, "list-item": items}
 
     def _make_units(self, scope: str) -> list[Unit]:
         text = self.text
         if scope == "document":
-            return [Unit("document", 0, len(text), text)]
+            return [_unit("document", 0, len(text), text)]
         if scope in ("paragraph", "heading", "list-item"):
             return self._block_units[scope]
         if scope == "sentence":
@@ -388,11 +486,7 @@ class Document:
             spans = [(u.start, u.end) for u in self.units("paragraph")]
             spans += [(u.body_start, u.end) for u in self.units("list-item")]
             spans.sort()
-            out = []
-            sentences = self._sentences
-            for s, e in spans:
-                sentences(s, e, out)
-            return out
+            return self._split_sentences(spans)
         if scope == "line":
             out = []
             for i in range(self.line_count):
@@ -401,65 +495,90 @@ class Document:
                 s, e = self.line_span(i)
                 if text[s:e].strip():
                     s, e = self._span(i, i)  # trimmed, like every other unit (blanked comments leave spaces)
-                    out.append(Unit("line", s, e, text[s:e]))
+                    out.append(_unit("line", s, e, text[s:e]))
             return out
         raise KeyError(f"unknown scope {scope!r}")
 
-    def _list_items(self, items: list[tuple[Block, int, int, bool]]) -> list[ListItem]:
-        """Group item blocks into lists by indentation and marker family.
+    def _split_sentences(self, spans: list[tuple[int, int]]) -> list[Unit]:
+        """The sentences of each (start, end) block span, in order.
 
-        An item indented to (or past) the content column of the item above
-        opens a nested list; one at a shallower indent closes lists; a
-        change between numbered and bulleted markers at the same level
-        starts a sibling list; any paragraph or heading between two items
-        ends every open list.
+        Gives what ``_sentences`` gives block by block, from one scan of the
+        whole text (``_sentence_ends``). A block's chunk ``text[start:end]``
+        is preceded by a space or nothing and followed by a space, a newline
+        or nothing, and sentence ends cover marks, closers and spaces only;
+        so the ends found in the whole text that start inside a block are the
+        ends a scan of the block alone finds, except that (1) a mark whose
+        closers reach ``end`` needs a space after it, which the block alone
+        does not have (there, the rest of the block is its last sentence),
+        and (2) the spaces an end takes may run past ``end``. A block with a
+        blank line inside (a list item's second paragraph) is cut by
+        ``_sentences``, which also ends a sentence at the blank line.
         """
-        stack: list[list] = []  # open lists: [indent, content_col, ordered, id, count]
-        recs = []
-        next_id = 0
-        for b, start, end, gap in items:
-            if gap:
-                stack = []
-            ordered = b.number is not None
-            while stack and b.indent < stack[-1][0]:
-                stack.pop()
-            if stack and b.indent < stack[-1][1] and stack[-1][2] != ordered:
-                stack.pop()  # sibling list of the other marker family
-            if not stack or b.indent >= stack[-1][1]:
-                stack.append([b.indent, b.content_col, ordered, next_id, 0])
-                next_id += 1
-            lst = stack[-1]
-            lst[1] = b.content_col
-            recs.append((b, start, end, len(stack) - 1, lst, lst[4]))
-            lst[4] += 1
         text = self.text
-        starts = self.line_starts
-        # positional: (scope, start, end, text, marker, number, depth, list_id, index, size, body_start)
-        return [ListItem("list-item", start, end, text[start:end], b.marker, b.number, depth, lst[3], index, lst[4],
-                         min(max(starts[b.first_line] + b.content_col, start), end))
-                for b, start, end, depth, lst, index in recs]
+        ends = _sentence_ends(text)
+        n = len(ends)
+        k = 0
+        out: list[Unit] = []
+        append = out.append
+        abbreviation = _abbreviation_before
+        for start, end in spans:
+            if text.find("\n", start, end) != -1 and _BLANK_LINE_RE.search(text, start, end):
+                self._sentences(start, end, out)
+                continue
+            s = start
+            while s < end and text[s].isspace():
+                s += 1
+            while k < n and ends[k].start() < s:
+                k += 1  # ends outside any block (list markers, headings) or in a block cut apart above
+            while k < n:
+                m = ends[k]
+                dot = m.start()
+                if dot >= end:
+                    break
+                k += 1
+                e, after = m.span(1)  # e > s: an end starts at or after the sentence it ends
+                if e == end and text[dot] in ".!?…":
+                    break  # (1): the rest of the block is its last sentence
+                if text[dot] == "." and abbreviation(text[dot - _LONG_WORD:dot] if dot >= _LONG_WORD else text[:dot]):
+                    continue
+                append(_unit("sentence", s, e, text[s:e]))
+                s = after if after < end else end  # (2)
+            if s < end:
+                tail = text[s:end].rstrip()
+                if tail:
+                    append(_unit("sentence", s, s + len(tail), tail))
+        return out
 
     def _sentences(self, start: int, end: int, out: list) -> None:
-        """Append the sentences of ``text[start:end]`` to ``out``."""
-        chunk = self.text[start:end]
-        n = len(chunk)
-        s = n - len(chunk.lstrip())
+        """Append the sentences of ``text[start:end]`` to ``out``.
+
+        The patterns run on the whole text between ``start`` and ``end``
+        (pos and endpos), which matches as on the slice: no lookahead sees
+        past ``end``, and the one lookbehind that can test the character
+        before ``start`` wants a non-space there, where a block never has one.
+        """
+        text = self.text
+        s = start
+        while s < end and text[s].isspace():
+            s += 1
         # the blank-line boundary can only match where there is a blank line
-        boundary = _SENT_BOUNDARY_WS_RE if "\n" in chunk and _BLANK_LINE_RE.search(chunk) else _SENT_END_WS_RE
+        boundary = (_SENT_BOUNDARY_WS_RE if text.find("\n", s, end) != -1 and _BLANK_LINE_RE.search(text, s, end)
+                    else _SENT_END_WS_RE)
         is_abbreviation = self._is_abbreviation
         append = out.append
-        for m in boundary.finditer(chunk):
-            e = m.start(1)
+        for m in boundary.finditer(text, s, end):
+            e, after = m.span(1)
             if e <= s:
                 continue
-            if chunk[m.start()] == "." and is_abbreviation(chunk, m.start()):
+            dot = m.start()
+            if text[dot] == "." and is_abbreviation(text, dot):
                 continue
-            append(Unit("sentence", start + s, start + e, chunk[s:e]))
-            s = m.end()
-        if s < n:
-            tail = chunk[s:].rstrip()
+            append(_unit("sentence", s, e, text[s:e]))
+            s = after
+        if s < end:
+            tail = text[s:end].rstrip()
             if tail:
-                append(Unit("sentence", start + s, start + s + len(tail), tail))
+                append(_unit("sentence", s, s + len(tail), tail))
 
     @staticmethod
     def _is_abbreviation(chunk: str, dot: int) -> bool:
@@ -484,12 +603,47 @@ class Document:
             got = cache[scope] = self._make_units(scope)
         return got
 
-    @cached_property
+    @_cached
     def words(self) -> list[tuple[int, int]]:
         """(start, end) offsets of every word in the lintable text."""
         text = self.text
         return [m.span() for m in (_ASCII_WORD_RE if text.isascii() else _WORD_RE).finditer(text)]
 
+
+@lru_cache(maxsize=8192)
+def _abbreviation_before(window: str) -> bool:
+    """``Document._is_abbreviation(text, dot)`` from ``window``, the (at most
+    ``_LONG_WORD``) characters before the dot: its answer depends on no
+    others (a word that fills the window is too long for any abbreviation
+    however far it goes on), so it is memoised on them: sentence-final
+    words repeat."""
+    return Document._is_abbreviation(window, len(window))
+
+
+def _sentence_ends(text: str) -> list:
+    """The matches of ``_SENT_END_WS_RE.finditer(text)``, found with ``_MARK_RES``.
+
+    Each pattern of a mark the text holds runs over the whole text; with one
+    (the usual "."), its matches are the answer. With several, they are
+    merged by start and a match starting inside the one before is dropped:
+    it started on a mark of that match's run, so it ends where that one
+    ends, and its own pattern went on from there, as the class pattern does.
+    """
+    found = [rx.finditer(text) for mark, rx in _MARK_RES if mark in text]
+    if not found:
+        return []
+    if len(found) == 1:
+        return list(found[0])
+    out = []
+    last = 0
+    for m in heapq.merge(*found, key=_match_start):
+        if m.start() >= last:
+            out.append(m)
+            last = m.end()
+    return out
+
+
+_match_start = operator.methodcaller("start")
 
 _MD = None
 

@@ -238,7 +238,7 @@ def _continues(piece: str) -> bool:
 
 def word_count(text: str) -> int:
     """Words, counting each CJK character as one."""
-    return len(text.split()) + len(_CJK_RE.findall(text))
+    return len(text.split()) + (0 if text.isascii() else len(_CJK_RE.findall(text)))  # isascii: a flag, no scan
 
 
 def runaway(text: str, limit: int) -> bool:
@@ -254,7 +254,11 @@ def is_table_row(line: str) -> bool:
     return s.startswith("|") or s.count("|") >= 2
 
 
+_NON_SPACE_RE = re.compile(r"\S")  # not str.isspace: what str.strip() keeps
+
+
 def after_content(doc, end: int) -> bool:
     """True when the source has non-blank text after offset ``end``
-    (excluded regions such as code blocks and tables count as content)."""
-    return bool(doc.source[end:].strip())
+    (excluded regions such as code blocks and tables count as content).
+    A search from ``end``: no copy of the rest of the document."""
+    return _NON_SPACE_RE.search(doc.source, end) is not None

@@ -29,8 +29,8 @@ from typing import Iterator
 
 from essaylint.kinds import Hit, Option
 from essaylint.kinds._truncation import (
-    DANGLING, after_content, cut_kind, describe, ending, has_sentence_end, is_table_row, last_token, last_word,
-    last_words, runaway, word_count,
+    DANGLING, TERMINALS, after_content, cut_kind, describe, ending, has_sentence_end, is_table_row, last_token,
+    last_word, last_words, runaway, word_count,
 )
 
 SUMMARY = "a list item that stops without terminal punctuation in a list of sentences"
@@ -63,14 +63,22 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     items = doc.units("list-item")
     if not items:
         return
-    final = final_item(doc)
     if c.position == "end":
+        final = final_item(doc)
         if final is None or ending(final.body).state != "cut":
             return
         items = [x for x in items if x.list_id == final.list_id]
         candidates = [len(items) - 1]
     else:
-        candidates = [k for k, x in enumerate(items) if x is not final]
+        # an item whose last character is a terminal mark is terminated (ending() says so
+        # at once): only the others can be cut, and most lists have none
+        candidates = [k for k, x in enumerate(items) if x.text[-1] not in TERMINALS]
+        if not candidates:
+            return
+        final = final_item(doc)
+        candidates = [k for k in candidates if items[k] is not final]
+        if not candidates:
+            return
     ends = [ending(x.body) for x in items]  # each item's ending, judged once
     lists: dict[int, list[int]] = {}
     for k, x in enumerate(items):
@@ -84,14 +92,15 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
 
 
 def final_item(doc):
-    """The list item that ends the document, or None (something else follows)."""
-    blocks = doc.blocks
-    if not blocks or blocks[-1].kind != "item":
+    """The list item that ends the document, or None (something else follows).
+
+    Any block after the last item (a paragraph, heading or rule) is text
+    after it, so ``after_content`` alone tells whether the last block is it.
+    """
+    items = doc.units("list-item")
+    if not items or after_content(doc, items[-1].end):
         return None
-    item = doc.units("list-item")[-1]
-    if after_content(doc, item.end):
-        return None
-    return item
+    return items[-1]
 
 
 def tight_group(doc, items, ends, members, k):
@@ -104,12 +113,16 @@ def tight_group(doc, items, ends, members, k):
     cut. Any other item, and a loose list (a blank line after every item),
     is judged against the whole list.
     """
-    line = lambda offset: doc.position(offset)[0]
+    count = doc.source.count
+
+    def adjacent(a, b) -> bool:  # item b starts on the line after the one item a ends on
+        return count("\n", items[a].end, items[b].start) == 1
+
     at = members.index(k)
     lo = hi = at
-    while lo > 0 and line(items[members[lo - 1]].end) + 1 == line(items[members[lo]].start):
+    while lo > 0 and adjacent(members[lo - 1], members[lo]):
         lo -= 1
-    while hi + 1 < len(members) and line(items[members[hi]].end) + 1 == line(items[members[hi + 1]].start):
+    while hi + 1 < len(members) and adjacent(members[hi], members[hi + 1]):
         hi += 1
     group = members[lo:hi + 1]
     if 1 < len(group) < len(members) and not any(ends[j].state == "terminated" for j in group):

@@ -57,15 +57,12 @@ def compile(options: dict) -> Compiled:
 
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
-    blocks = doc.blocks
-    if not blocks or blocks[-1].kind != "paragraph":
-        return
     paras = doc.units("paragraph")
     if not paras:
         return
     para = paras[-1]
     if after_content(doc, para.end):
-        return
+        return  # any block after the last paragraph is text after it: the document does not end with it
     text = para.text
     e = ending(text)
     if e.state != "cut":
