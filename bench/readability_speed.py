@@ -2,6 +2,15 @@
 
     .venv/bin/python bench/readability_speed.py            # seeds, 2,000 rounds
     .venv/bin/python bench/readability_speed.py --rounds 500 --no-textstat
+    .venv/bin/python bench/readability_speed.py --fresh 1000 [--src /work/ref/src]
+
+``--fresh N``: the readability family (readability-grade,
+readability-hard-paragraph, sentence-length) on N fresh gen_corpus essays
+(seed 42) after a warm-up on them: each essay is a new Document whose units
+are built before timing (they are shared with other families), its per-text
+results are cleared, and ``lint`` with the three rules, then each alone, is
+timed in CPU time (the min of five repeats). ``--src`` times another source
+tree (the reference) in the same way, to compare back to back.
 
 Reports, per 2.3 KB seed essay:
 
@@ -27,11 +36,15 @@ import argparse
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+if "--src" in sys.argv:  # time another source tree (before the imports below)
+    sys.path.insert(0, sys.argv[sys.argv.index("--src") + 1])
+else:
+    sys.path.insert(0, str(ROOT / "src"))
 
 from essaylint.document import Document  # noqa: E402
 from essaylint.engine import lint  # noqa: E402
@@ -132,11 +145,54 @@ def textstat_warm(texts: list[str], rounds: int) -> float:
     return statistics.median(samples)
 
 
+FAMILY = ("readability-grade", "readability-hard-paragraph", "sentence-length")
+
+
+def fresh(n: int) -> None:
+    """CPU ms per essay of the family's rules on fresh documents (see the module docstring)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import corpus
+
+    from essaylint import textstats
+
+    rules = [r for r in load_rules() if r.id in FAMILY]
+    folder = corpus.generate(n, 42, Path(tempfile.gettempdir()) / f"essaylint-readability-{n}", "files")
+    texts = [t for _, t in corpus.corpus_docs(folder)]
+    for t in texts:  # warm-up: token tables filled, as in a long run
+        lint(Document(t, "x.txt"), rules)
+
+    def run(which) -> float:
+        total = 0.0
+        for t in texts:
+            doc = Document(t, "x.txt")
+            for scope in ("paragraph", "list-item", "sentence"):
+                doc.units(scope)
+            textstats._STATS.clear()
+            t0 = time.process_time()
+            lint(doc, which)
+            total += time.process_time() - t0
+        return total / len(texts) * 1e3
+
+    sets = [("the three rules", rules)] + [(r.id, [r]) for r in rules] + [("lint() with no rule", [])]
+    best = {}
+    for _ in range(5):
+        for name, which in sets:
+            best[name] = min(best.get(name, float("inf")), run(which))
+    print(f"{len(texts)} fresh gen_corpus essays, {textstats.__file__}")
+    for name, ms in best.items():
+        print(f"  {name:<28} {ms:.4f} ms/essay (CPU)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=2000)
     ap.add_argument("--no-textstat", action="store_true")
+    ap.add_argument("--fresh", type=int, metavar="N", help="time the family on N fresh gen_corpus essays only")
+    ap.add_argument("--src", help="with --fresh: the source tree to time (default this one)")
     args = ap.parse_args()
+    if args.fresh:
+        fresh(args.fresh)
+        return
     texts = [p.read_text(encoding="utf-8") for p in SEEDS]
     size = sum(map(len, texts)) / len(texts)
     rules = readability_rules()

@@ -283,11 +283,11 @@ def test_offline_with_no_network_and_an_empty_home(tmp_path):
 
 def test_bounded_token_tables_keep_the_numbers(monkeypatch):
     monkeypatch.setattr(textstats, "MAX_TOKENS", 50)  # emptied again and again while scoring
-    for table in ("_STATS", "_WORDS_SYL", "_REST", "_LOWER_SYL"):
+    for table in ("_STATS", "_CODES", "_REST", "_LOWER_SYL"):
         monkeypatch.setattr(textstats, table, {})
     for name, source in fixture_texts():
         assert_same_as_textstat(source, name)
-    assert len(textstats._WORDS_SYL) <= 50 + max(len(set(s.split())) for _, s in fixture_texts())
+    assert len(textstats._CODES) <= 50 + max(len(set(s.split())) for _, s in fixture_texts())
 
 
 GEN = ALPACA.parent / "gen_corpus.py"
@@ -334,3 +334,21 @@ def test_sentence_length_counts_a_one_entry_per_line_list_line_by_line():
     prose = (HERE / "long-sentence.txt").read_text().split("\n\n")[1]
     (d,) = lint(Document(textwrap.fill(prose, 70) + "\n", "w.txt"), rules)
     assert (d.line, d.end_line) == (1, 7) and "has 74 words" in d.message
+
+
+def test_a_documents_block_counts_are_textstats():
+    """The per-document counts (all blocks in one pass) equal textstat's per block and for the document."""
+    rng = random.Random(3)
+    alphabet = "ab. !?'\"-—\n_1é,;’"
+    sources = [s for _, s in fixture_texts()]
+    sources += ["\n\n".join("".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(4))
+                for _ in range(200)]
+    for k, source in enumerate(sources):
+        doc = Document(source, "x.md" if k % 2 else "x.txt")
+        blks = textstats.blocks(doc).counted()
+        for i, text in enumerate(blks.texts):
+            assert blks.n_words[i] == textstat.lexicon_count(text), (k, text)
+            if text.strip():
+                assert max(1, blks.valid[i]) == textstat.sentence_count(text), (k, text)
+            assert blks.stats(i).score("flesch-kincaid-grade") == textstats.stats(text).score("flesch-kincaid-grade")
+        assert_same_as_textstat(document_text(doc), f"source {k} document", blks.joined())

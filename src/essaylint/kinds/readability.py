@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
-from essaylint.textstats import METRICS, joined_stats, joined_text, stats
+from essaylint.textstats import COUNT_FORMULAS, METRICS, blocks, joined_text, stats
 
 SUMMARY = "units whose readability score (textstat's formulas) passes a limit"
 SCOPES = ("document", "paragraph", "list-item", "sentence")
@@ -87,30 +87,50 @@ def document_text(doc) -> str:
 
 
 def _measured(doc, scope: str, c: Compiled):
-    """(start, end, stats, unit name): the span reported and the counts of the text measured."""
+    """(start, end, stats, unit name) of each unit that may be reported: the span and the counts measured.
+
+    Paragraphs and list items are split and counted once per document
+    (``textstats.blocks``), whichever rules read them, and the document's
+    counts are the sums of theirs. A unit with fewer words than
+    ``min-words`` is left out, and so, for a metric computed from the
+    counts alone (``COUNT_FORMULAS``), is one whose score is within the
+    limits: its ``Stats`` is made only to be reported.
+    """
+    min_words = c.min_words
+    formula = COUNT_FORMULAS.get(c.metric)
     if scope == "document":
         text = doc.text
-        start, end = 0, len(text)
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = len(text) - len(text.lstrip()), len(text.rstrip())
         if end > start:
-            yield start, end, joined_stats(_blocks(doc)), "document"
+            blks = blocks(doc).counted()
+            n_words = sum(blks.n_words)
+            if n_words >= min_words and (
+                    formula is None or _outside(c, formula(n_words, sum(blks.syllables), sum(blks.valid)))):
+                yield start, end, blks.joined(), "document"
         return
-    units = list(doc.units(scope))
-    if scope == "paragraph" and c.list_items:
-        units += doc.units("list-item")
-        units.sort(key=lambda u: u.start)
-    for u in units:
+    if scope in ("paragraph", "list-item"):
+        scopes = ("paragraph", "list-item") if scope == "paragraph" and c.list_items else (scope,)
+        blks = blocks(doc).counted()
+        n_words, syl, valid = blks.n_words, blks.syllables, blks.valid
+        for i, u in enumerate(blks.units):
+            if n_words[i] >= min_words and u.scope in scopes and (
+                    formula is None or _outside(c, formula(n_words[i], syl[i], valid[i]))):
+                yield blks.starts[i], u.end, blks.stats(i), _UNIT_NAMES[u.scope]
+        return
+    for u in doc.units(scope):
         start, text = block_text(doc, u)
-        yield start, u.end, stats(text), _UNIT_NAMES[u.scope]
+        st = stats(text)
+        if st.n_words >= min_words:
+            yield start, u.end, st, _UNIT_NAMES[u.scope]
+
+
+def _outside(c: Compiled, value: float) -> bool:
+    """Whether a score is above the maximum or below the minimum."""
+    return c.max is not None and value > c.max or c.min is not None and value < c.min
 
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     for h_start, h_end, st, unit in _measured(doc, scope, c):
-        if st.n_words < c.min_words:
-            continue
         value = st.score(c.metric)
         if c.max is not None and value > c.max:
             relation, limit = "above the maximum", c.max

@@ -19,7 +19,7 @@ from typing import Iterator
 import regex
 
 from essaylint.kinds import Hit, Option
-from essaylint.textstats import token_count, word_count_over
+from essaylint.textstats import blocks, word_count_over
 
 SUMMARY = "sentences with more words than a limit"
 SCOPES = ("sentence",)
@@ -63,19 +63,14 @@ def compile(options: dict) -> int:
 
 
 def _long_blocks(doc, limit: int) -> list[tuple[int, int]]:
-    """Spans of the paragraphs and list items with more than ``limit`` tokens.
+    """Spans of the paragraphs and list items with more than ``limit`` tokens, in document order.
 
     Sentences are cut from paragraphs and list item bodies, so a sentence
-    over the limit lies in one of these; the rest are never split into words.
+    over the limit lies in one of these; the rest are never split into
+    words. The blocks' tokens are shared with the readability rules.
     """
-    text = doc.text
-    spans = []
-    for u in doc.units("paragraph") + doc.units("list-item"):
-        start = getattr(u, "body_start", u.start)
-        if u.end - start > 2 * limit and token_count(text[start:u.end]) > limit:
-            spans.append((start, u.end))
-    spans.sort()
-    return spans
+    blks = blocks(doc)
+    return [(blks.starts[i], blks.units[i].end) for i, toks in enumerate(blks.tokens) if len(toks) > limit]
 
 
 def check(doc, scope: str, limit: int) -> Iterator[Hit]:
