@@ -41,8 +41,10 @@ def fold(word: str) -> str:
 
 
 _LABEL_RE = re.compile(
-    # "**Title**:", "**Title:**", "__Title__", or "Title:" of at most 8 words
-    r"[ \t]*(?:(?:\*\*|__)[^\n*_]{1,80}?(?:\*\*|__)[ \t]*[:.\-–—]?|[^\n:.!?*]{1,80}?(?:\*\*)?:(?:\*\*)?)[ \t]+"
+    # "**Title**:", "**Title:**", "__Title__", or "Title:" of at most 8 words. The title's
+    # characters exclude what must follow them, so they can be taken possessively ({1,80}+):
+    # the same matches as a lazy {1,80}?, without trying every length
+    r"[ \t]*(?:(?:\*\*|__)[^\n*_]{1,80}+(?:\*\*|__)[ \t]*[:.\-–—]?|[^\n:.!?*]{1,80}+(?:\*\*)?:(?:\*\*)?)[ \t]+"
 )
 
 

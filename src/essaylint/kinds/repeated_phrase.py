@@ -40,7 +40,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from itertools import accumulate, compress, islice
+from itertools import repeat
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
@@ -434,25 +434,73 @@ class _Tokens:
     """The words of text[start:end] with SEP tokens where runs end, and their offsets on demand.
 
     ``toks`` comes from one C-level split; the offsets of a token are found
-    only for candidates, inside the token's own run.
+    only for candidates, inside the token's own run. ``kinds`` has one byte
+    per token: 2 for SEP, 1 for a word used often enough to be part of a
+    repeated n-gram (set by ``repeated``), 0 otherwise; the run of a token
+    is found by counting the 2s before it (``bytes.count``, in C), and where
+    that run starts by one ``str.replace`` and ``str.find``.
     """
 
-    __slots__ = ("rt", "start", "end", "toks", "_seps", "_cum")
+    __slots__ = ("rt", "start", "end", "toks", "kinds")
 
     def __init__(self, rt: str, start: int, end: int):
         self.rt, self.start, self.end = rt, start, end
         self.toks = rt[start:end].replace(SEP, _SEP_SPACED).split()
-        self._seps = None
+        self.kinds = None
+
+    def repeated(self, n: int, k: int) -> dict[int, int]:
+        """{position: n-gram id} for every position whose n words (no SEP among them) occur k or more times.
+
+        Equal ids mean equal n-grams. An n-gram used k times is made of
+        words used k times each, so the words are counted first (one C-level
+        Counter) and only the stretches of n or more such words in a row
+        (found by one regex over ``kinds``) are cut into n-grams: in prose
+        that is a few percent of the positions, so n-gram tuples are built
+        for those only.
+        """
+        toks = self.toks
+        code = dict.fromkeys([w for w, v in Counter(toks).items() if v >= k], 1)
+        code[SEP] = 2  # SEP ends a run: never part of an n-gram
+        self.kinds = bytes(map(code.get, toks, repeat(0)))
+        run_re = _RUN_RES.get(n)
+        if run_re is None:
+            run_re = _RUN_RES[n] = re.compile(b"\x01" * n + b"\x01*")  # a literal prefix: searched at C speed
+        where: dict[tuple, list[int]] = {}  # n-gram -> its positions, in order
+        for m in run_re.finditer(self.kinds):
+            a, b = m.span()
+            for p in range(a, b - n + 1):
+                where.setdefault(tuple(toks[p:p + n]), []).append(p)
+        kid = {}
+        for i, ps in enumerate([ps for ps in where.values() if len(ps) >= k]):
+            for p in ps:
+                kid[p] = i
+        return kid
 
     def spans(self, p: int, length: int) -> list[tuple[int, int]]:
         """Word spans of tokens p .. p+length-1, which lie in one run."""
-        if self._seps is None:
-            self._seps = list(compress(range(len(self.toks)), map(SEP.__eq__, self.toks)))
-            self._cum = list(accumulate(map(len, self.rt[self.start:self.end].split(SEP))))
-        j = bisect.bisect_right(self._seps, p)  # run j: after the j-th SEP
-        first = p - (self._seps[j - 1] + 1 if j else 0)
-        off = self.start + (self._cum[j - 1] + j if j else 0)
-        return [m.span() for m in islice(_WORD_SPAN_RE.finditer(self.rt, off), first + length)][first:]
+        kinds = self.kinds
+        if kinds is None:
+            kinds = self.kinds = bytes(map({SEP: 2}.get, self.toks, repeat(0)))
+        j = kinds.count(2, 0, p)  # run j: after the j-th SEP
+        first = p - kinds.rfind(2, 0, p) - 1  # tokens of the run before p
+        off = self.start
+        if j:  # just after the j-th SEP: the first j - 1 masked, the next one found, both in C
+            off += self.rt[off:self.end].replace(SEP, "\x01", j - 1).find(SEP) + 1
+        rt = self.rt
+        stop = rt.find(SEP, off, self.end)
+        if stop == -1:
+            stop = self.end
+        seg = rt[off:stop]  # the run: its words are the tokens after the j-th SEP
+        if first:
+            seg = seg.split(None, first)[-1]  # from token p on (str.split keeps the rest whole)
+        base = stop - len(seg)
+        out = []
+        at = 0
+        for w in seg.split(None, length)[:length]:
+            a = seg.find(w, at)  # only whitespace stands between two words
+            at = a + len(w)
+            out.append((base + a, base + at))
+        return out
 
     def offsets(self, p: int, length: int) -> tuple[int, int]:
         spans = self.spans(p, length)
@@ -460,26 +508,22 @@ class _Tokens:
 
 
 _SEP_SPACED = f" {SEP} "
-_WORD_SPAN_RE = re.compile(r"[^\s\x00]+")
+_RUN_RES: dict[int, re.Pattern] = {}  # n -> n or more b"\x01" (n words used often enough, in a row)
 
 
 def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
     n = c.min_words
     k = c.max_count + 1
-    # words, with SEP wherever punctuation, a list marker or a blank line ends a run;
-    # runs shorter than n words cannot hold a phrase and are left out
+    # words, with SEP wherever punctuation, a list marker or a blank line ends a run
     tk = _Tokens(runs_text(doc), start, end)
     toks = tk.toks
-    # level n: n-grams counted by hashing; keep the positions whose n-gram repeats
-    counts = Counter(zip(*[toks[i:] for i in range(n)]))
-    repeated = {g: i for i, g in enumerate(g for g, v in counts.items() if v >= k and SEP not in g)}
-    if not repeated:
-        return
-    kid = {p: repeated[g] for p, g in enumerate(zip(*[toks[i:] for i in range(n)])) if g in repeated}
-    active = sorted(kid)
     best_len: dict[int, int] = {}
     best_kid: dict[int, int] = {}
     occurrences: dict[tuple[int, int], list[int]] = {}
+    kid = tk.repeated(n, k)
+    if not kid:
+        return
+    active = sorted(kid)
     length = n
     total = len(toks)
     while active:
