@@ -352,11 +352,12 @@ def _runs_of_sentences(doc, tk, occ: list[int], length: int) -> dict[int, list[i
     paragraph or item, or a few times in a long paragraph, it is consistent naming.
     """
     sentences, blocks = _starts(doc)
+    offsets = tk.starts()
     out: dict[int, list[int]] = {}
     run: list[int] = []
     last = None
     for q in occ:
-        a = tk.offsets(q, length)[0]
+        a = offsets[q]
         at = (bisect.bisect_right(blocks, a), bisect.bisect_right(sentences, a))
         if last is None or at[0] != last[0] or at[1] - last[1] > 1:
             run = []
@@ -441,12 +442,19 @@ class _Tokens:
     that run starts by one ``str.replace`` and ``str.find``.
     """
 
-    __slots__ = ("rt", "start", "end", "toks", "kinds")
+    __slots__ = ("rt", "start", "end", "toks", "kinds", "_starts")
 
     def __init__(self, rt: str, start: int, end: int):
         self.rt, self.start, self.end = rt, start, end
         self.toks = rt[start:end].replace(SEP, _SEP_SPACED).split()
         self.kinds = None
+        self._starts = None
+
+    def starts(self) -> list[int]:
+        """The offset of every token, from one C-level scan; for phrases with many uses to place."""
+        if self._starts is None:
+            self._starts = [m.start() for m in _TOKEN_RE.finditer(self.rt, self.start, self.end)]
+        return self._starts
 
     def repeated(self, n: int, k: int) -> dict[int, int]:
         """{position: n-gram id} for every position whose n words (no SEP among them) occur k or more times.
@@ -508,6 +516,7 @@ class _Tokens:
 
 
 _SEP_SPACED = f" {SEP} "
+_TOKEN_RE = re.compile(r"\x00|[^\s\x00]+")  # the tokens of _Tokens.toks: each SEP alone, words between spaces
 _RUN_RES: dict[int, re.Pattern] = {}  # n -> n or more b"\x01" (n words used often enough, in a row)
 
 
