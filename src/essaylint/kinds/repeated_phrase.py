@@ -352,12 +352,12 @@ def _runs_of_sentences(doc, tk, occ: list[int], length: int) -> dict[int, list[i
     paragraph or item, or a few times in a long paragraph, it is consistent naming.
     """
     sentences, blocks = _starts(doc)
-    offsets = tk.starts()
+    offsets = tk.starts() if len(occ) > 12 else None  # one scan for many uses, a lookup in its run for a few
     out: dict[int, list[int]] = {}
     run: list[int] = []
     last = None
     for q in occ:
-        a = offsets[q]
+        a = offsets[q] if offsets else tk.spans(q, 1)[0][0]
         at = (bisect.bisect_right(blocks, a), bisect.bisect_right(sentences, a))
         if last is None or at[0] != last[0] or at[1] - last[1] > 1:
             run = []
