@@ -343,7 +343,7 @@ def _starts(doc) -> tuple[list[int], list[int]]:
     return cached(doc, "phrase-starts", make)
 
 
-def _runs_of_sentences(doc, tk, occ: list[int], length: int) -> dict[int, list[int]]:
+def _runs_of_sentences(doc, tk, occ: list[int]) -> dict[int, list[int]]:
     """Each occurrence -> its run: the uses before it in the same or the previous sentence of its block.
 
     A term used in three sentences in a row ("I saw the quick brown fox.
@@ -609,7 +609,7 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
         occ = occurrences[key]
         if key in terms:  # a term is counted within runs of consecutive sentences
             if key not in runs:
-                runs[key] = _runs_of_sentences(doc, tk, occ, L)
+                runs[key] = _runs_of_sentences(doc, tk, occ)
             occ = runs[key][p]
         if occ.index(p) >= c.max_count:
             report.append((p, L, occ))
