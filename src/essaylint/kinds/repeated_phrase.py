@@ -149,7 +149,8 @@ class _Quiet:
 
     def __call__(self, hit: Hit) -> bool:
         doc, c, at = self.doc, self.c, hit.start
-        if _quoted(lowered(doc), at) or _operand(doc.text, at, hit.end):
+        line = _line_of(doc, at)
+        if _quoted(lowered(doc), line[0], at) or _operand(doc, line, at, hit.end):
             return True
         np = c.ignore_topic and _noun_phrase(hit.values["phrase"].split(), c.stopwords)
         if np:
@@ -343,8 +344,8 @@ def _starts(doc) -> tuple[list[int], list[int]]:
     return cached(doc, "phrase-starts", make)
 
 
-def _runs_of_sentences(doc, tk, occ: list[int]) -> dict[int, list[int]]:
-    """Each occurrence -> its run: the uses before it in the same or the previous sentence of its block.
+def _runs_of_sentences(doc, tk, occ: list[int]) -> dict[int, tuple[list[int], int]]:
+    """Each occurrence -> (its run, its number in the run): a run is uses each in the same or the next sentence of one block.
 
     A term used in three sentences in a row ("I saw the quick brown fox.
     Later the quick brown fox ran. Then the quick brown fox slept.") is what a
@@ -352,47 +353,64 @@ def _runs_of_sentences(doc, tk, occ: list[int]) -> dict[int, list[int]]:
     paragraph or item, or a few times in a long paragraph, it is consistent naming.
     """
     sentences, blocks = _starts(doc)
-    offsets = tk.starts() if len(occ) > 12 else None  # one scan for many uses, a lookup in its run for a few
-    out: dict[int, list[int]] = {}
+    out: dict[int, tuple[list[int], int]] = {}
     run: list[int] = []
     last = None
     for q in occ:
-        a = offsets[q] if offsets else tk.spans(q, 1)[0][0]
+        a = tk.spans(q, 1)[0][0]
         at = (bisect.bisect_right(blocks, a), bisect.bisect_right(sentences, a))
         if last is None or at[0] != last[0] or at[1] - last[1] > 1:
             run = []
+        out[q] = (run, len(run))
         run.append(q)
-        out[q] = run
         last = at
     return out
 
 
 _OPERATORS = "=*/+-×÷<>≈("
 _MARKER_CHARS = " \t-*+•0123456789.)"
+_MARKERS_RE = re.compile("[%s]*" % re.escape(_MARKER_CHARS))
+_QUOTE_RE = re.compile(r"\s*>")
 
 
-def _operand(text: str, a: int, b: int) -> bool:
+def _line_of(doc, at: int) -> tuple[int, int]:
+    """(start, end) of the line holding offset ``at``, by bisection: a loop on one long line stays linear."""
+    return doc.line_span(bisect.bisect_right(doc.line_starts, at) - 1)
+
+
+def _operand(doc, line: tuple[int, int], a: int, b: int) -> bool:
     """Is text[a:b] a quantity in a formula ("Total flight time = Flight time to London + Delay")?
 
     On a line with " = ", a phrase standing between operators (or the line's
     start, after any list marker, and its end) names a quantity, and a formula
     must name it the same way each time. Prose around the formula on the same
     line ("..., assuming a Gaussian distribution for the") is not an operand.
+    Only the characters next to the phrase are read, and the " = " are found
+    once per document.
     """
-    start = text.rfind("\n", 0, a) + 1
-    end = text.find("\n", b)
-    end = len(text) if end == -1 else end
-    if " = " not in text[start:end]:
+    text = doc.text
+    start, end = line
+    equals = cached(doc, "equals", lambda: [m.start() for m in _EQUALS_RE.finditer(text)])
+    k = bisect.bisect_left(equals, start)
+    if k == len(equals) or equals[k] + 3 > end:
         return False
-    before = text[start:a].rstrip()
-    after = text[b:end].lstrip()
-    return (not before.strip(_MARKER_CHARS) or before[-1] in _OPERATORS) and (not after or after[0] in _OPERATORS + ":")
+    i = a - 1
+    while i >= start and text[i].isspace():
+        i -= 1
+    if i >= start and text[i] not in _OPERATORS and _MARKERS_RE.match(text, start, i + 1).end() != i + 1:
+        return False  # words before the phrase: prose
+    j = b
+    while j < end and text[j].isspace():
+        j += 1
+    return j == end or text[j] in _OPERATORS + ":"
 
 
-def _quoted(low: str, offset: int) -> bool:
+_EQUALS_RE = re.compile(" = ")
+
+
+def _quoted(low: str, line_start: int, offset: int) -> bool:
     """In a Markdown blockquote ("> ..."): quoted words are someone else's choice."""
-    line_start = low.rfind("\n", 0, offset) + 1
-    return low[line_start:offset].lstrip().startswith(">")
+    return _QUOTE_RE.match(low, line_start, offset) is not None
 
 
 def _weak(word: str, stop) -> bool:
@@ -442,13 +460,14 @@ class _Tokens:
     that run starts by one ``str.replace`` and ``str.find``.
     """
 
-    __slots__ = ("rt", "start", "end", "toks", "kinds", "_starts")
+    __slots__ = ("rt", "start", "end", "toks", "kinds", "_starts", "_lookups")
 
     def __init__(self, rt: str, start: int, end: int):
         self.rt, self.start, self.end = rt, start, end
         self.toks = rt[start:end].replace(SEP, _SEP_SPACED).split()
         self.kinds = None
         self._starts = None
+        self._lookups = 0
 
     def starts(self) -> list[int]:
         """The offset of every token, from one C-level scan; for phrases with many uses to place."""
@@ -485,7 +504,19 @@ class _Tokens:
         return kid
 
     def spans(self, p: int, length: int) -> list[tuple[int, int]]:
-        """Word spans of tokens p .. p+length-1, which lie in one run."""
+        """Word spans of tokens p .. p+length-1, which lie in one run.
+
+        A lookup reads the text up to the token; after LOOKUPS of them (a
+        looping text with hundreds of findings) every token's offset is found
+        once instead, so the time stays linear.
+        """
+        if self._starts is None and self._lookups < LOOKUPS:
+            self._lookups += 1
+            return self._spans_in_run(p, length)
+        starts, toks = self.starts(), self.toks
+        return [(starts[q], starts[q] + len(toks[q])) for q in range(p, p + length)]
+
+    def _spans_in_run(self, p: int, length: int) -> list[tuple[int, int]]:
         kinds = self.kinds
         if kinds is None:
             kinds = self.kinds = bytes(map({SEP: 2}.get, self.toks, repeat(0)))
@@ -516,6 +547,7 @@ class _Tokens:
 
 
 _SEP_SPACED = f" {SEP} "
+LOOKUPS = 16  # offset lookups inside a run before all token offsets are found at once
 _TOKEN_RE = re.compile(r"\x00|[^\s\x00]+")  # the tokens of _Tokens.toks: each SEP alone, words between spaces
 _RUN_RES: dict[int, re.Pattern] = {}  # n -> n or more b"\x01" (n words used often enough, in a row)
 
@@ -603,6 +635,7 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
         chosen.append(p)
     report = []
     runs = {}
+    rank: dict[tuple, dict[int, int]] = {}  # key -> {position: its use's number}, for phrases used often
     for p in sorted(chosen):
         L = best_len[p]
         key = (L, best_kid[p])
@@ -610,8 +643,14 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
         if key in terms:  # a term is counted within runs of consecutive sentences
             if key not in runs:
                 runs[key] = _runs_of_sentences(doc, tk, occ)
-            occ = runs[key][p]
-        if occ.index(p) >= c.max_count:
+            occ, nth = runs[key][p]
+        elif len(occ) > LOOKUPS:
+            if key not in rank:
+                rank[key] = {q: i for i, q in enumerate(occ)}
+            nth = rank[key][p]
+        else:
+            nth = occ.index(p)
+        if nth >= c.max_count:
             report.append((p, L, occ))
     for p, L, occ in report:
         a, b = tk.offsets(p, L)
