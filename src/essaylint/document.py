@@ -105,6 +105,19 @@ class _cached:
         return value
 
 
+def cached(doc: "Document", key, make):
+    """A value derived from ``doc.text`` by ``make()``, made once per document (again if the text changes).
+
+    The kinds share what several rules derive from the same text (lowered
+    text, runs of words, readability counts) through this one cache.
+    """
+    store = doc.__dict__.setdefault("_derived_cache", {})
+    got = store.get(key)
+    if got is None or got[0] is not doc.text:
+        got = store[key] = (doc.text, make())
+    return got[1]
+
+
 def slot_constructor(cls):
     """A positional constructor for the frozen slots dataclass ``cls``: every field, in order.
 

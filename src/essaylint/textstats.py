@@ -39,6 +39,8 @@ import re
 from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 
+from essaylint.document import cached
+
 # remove_punctuation(text, rm_apostrophe=False) in one pass: an apostrophe not
 # starting a contraction ending, and every character that is neither a word
 # character, whitespace nor an apostrophe. (textstat runs the two subs in turn;
@@ -717,7 +719,4 @@ def blocks(doc) -> Blocks:
     the same blocks, so each block is split and counted once per document
     instead of once per rule.
     """
-    got = doc.__dict__.get("_textstats_blocks")
-    if got is None or got[0] is not doc.text:
-        got = doc.__dict__["_textstats_blocks"] = (doc.text, Blocks(doc))
-    return got[1]
+    return cached(doc, "textstats-blocks", lambda: Blocks(doc))

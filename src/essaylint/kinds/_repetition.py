@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from essaylint.document import cached  # noqa: F401  (the kinds import it from here)
+
 WORD = r"\w+(?:['’\-]\w+)*"
 SEP = "\x00"  # ends a run in runs_text()
 _BREAKS = str.maketrans({c: SEP for c in '.,;:!?()[]{}"*#/\\|<>=+_~`^@$%&“”‘«»…—–•·'})
@@ -81,15 +83,6 @@ def opening_words(text: str, start: int, end: int, count: int) -> list[tuple[int
         if len(out) == count:
             break
     return out
-
-
-def cached(doc, key: str, make):
-    """Per-document cache of a derived value, dropped if ``doc.text`` changes."""
-    store = doc.__dict__.setdefault("_repetition_cache", {})
-    got = store.get(key)
-    if got is None or got[0] is not doc.text:
-        got = store[key] = (doc.text, make())
-    return got[1]
 
 
 def lowered(doc) -> str:
