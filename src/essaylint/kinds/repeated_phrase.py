@@ -603,27 +603,25 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
     flags_of: dict[tuple[int, int], list[bool]] = {}
     terms: set[tuple[int, int]] = set()
     for p in sorted(best_len, key=lambda p: (-best_len[p], p)):
-        span = range(p, p + best_len[p])
+        key = (best_len[p], best_kid[p])  # the phrase: its length and n-gram id
+        span = range(p, p + key[0])
         if not taken.isdisjoint(span):
             continue
         if weak:
             flags = [q in weak or _weak(toks[q], stop) for q in span]
         else:  # the same words wherever the phrase occurs
-            key = (best_len[p], best_kid[p])
             flags = flags_of.get(key)
             if flags is None:
                 flags = flags_of[key] = [_weak(toks[q], stop) for q in span]
         if flags.count(False) < c.min_content:
             continue
         if c.ignore_names:
-            key = (best_len[p], best_kid[p])
             name = names.get(key)
             if name is None:  # decided once per phrase; spans found lazily, most phrases fail at once
                 name = names[key] = _proper_name(
                     doc.text, (tk.spans(q, key[0]) for q in occurrences[key]), flags)
             if name:
                 continue
-        key = (best_len[p], best_kid[p])
         if key not in terms:
             words = toks[p:p + key[0]]
             if _term(words, flags):  # a term is a name, never a collocation
