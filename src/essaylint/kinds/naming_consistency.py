@@ -236,6 +236,18 @@ class _Word:
         self.heading = heading
 
 
+MEMO_SIZE = 50_000  # entries in each process-wide or per-rule memory below
+
+
+def _remember(memo: dict, key, value):
+    """``memo[key] = value``, emptying ``memo`` first when it holds MEMO_SIZE entries: bounded, so a long
+    run over varied text does not grow without end. Returns ``value``."""
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
 _FACTS: dict[str, tuple[str, str, bool]] = {}  # word -> (casefolded, without hyphens/apostrophes, acronym?)
 
 
@@ -244,9 +256,7 @@ def _facts(text: str) -> tuple[str, str, bool]:
     low = text.casefold()
     facts = (low, low.replace("-", "").replace("'", "").replace("’", ""),
              (text[:1].isupper() or text[:1].isdigit()) and _is_acronym(text))
-    if len(_FACTS) >= 50_000:
-        _FACTS.clear()  # bounded: a long run over varied text must not grow without end
-    _FACTS[text] = facts
+    _remember(_FACTS, text, facts)
     return facts
 
 
@@ -330,9 +340,7 @@ def _chunk_kind(chunk: str, c: Compiled) -> int:
     else:
         low = chunk.casefold()
         kind = _NAME_PART if low not in c.stop else _STOP_INSIDE if low in _INSIDE else _ENDS_RUN
-    if len(c.chunks) >= 50_000:
-        c.chunks.clear()
-    c.chunks[chunk] = kind
+    _remember(c.chunks, chunk, kind)
     return kind
 
 
@@ -513,9 +521,7 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
                 continue
         if known is None:
             if _no_name_near(near, c):
-                if len(walks) >= 50_000:
-                    walks.clear()
-                walks[near] = ()
+                _remember(walks, near, ())
                 continue
             got = _walk_on(text, hs, c)
             if got is None:
@@ -541,9 +547,7 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
                 f = starts[0]
                 if f > 0 and f - 1 >= hs - 40 and text[f - 1].isspace():
                     # the walk stopped at a whole word inside ``near``: it read nothing else
-                    if len(walks) >= 50_000:
-                        walks.clear()
-                    walks[near] = (base - hs, key)
+                    _remember(walks, near, (base - hs, key))
             else:
                 base = starts[0]
                 key = (None, 0, text[base:hs])
@@ -551,9 +555,7 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
                 p = lo + len(text[lo:base].rstrip()) - 1
                 if p >= lo and text[p] < "\x80" and not (text[p].isalnum() or text[p] in "_+"):
                     # the walk stopped at punctuation inside ``near``: it read nothing before it
-                    if len(walks) >= 50_000:
-                        walks.clear()
-                    walks[near] = (base - hs, key)
+                    _remember(walks, near, (base - hs, key))
         if _after_ends(text, hs, he, c):
             continue  # "group members", "community tax": the later noun is the head
         t = shapes.get(key, shapes)
@@ -564,9 +566,7 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
             i = len(starts)
             shape = _mention_shape(words, i, c)
             t = None if shape is None else _template(words[shape[0]:i], shape[1], shape[2], base)
-            if len(shapes) >= 50_000:
-                shapes.clear()
-            shapes[key] = t
+            _remember(shapes, key, t)
         if t is not None:
             out.append(_Mention(t, base, hs, he, hashes and _in_heading(text, hs), text))
     return out
@@ -595,9 +595,7 @@ def _after_ends(text: str, hs: int, he: int, c: Compiled) -> bool:
             w = _Word(0, 0, text[nxt[0]:nxt[1]], True, False, False)
             ends = w.low in c.heads or not _plural(text[hs:he].casefold()) and bool(_name_word(w, c))
         if nxt[1] + 1 < he + 12 and nxt[1] + 1 < len(text):
-            if len(c.after) >= 50_000:
-                c.after.clear()
-            c.after[key] = (he - hs, ends)
+            _remember(c.after, key, (he - hs, ends))
     return ends
 
 
@@ -650,9 +648,7 @@ def _name_word(w: _Word, c: Compiled, before_head: bool = False) -> int:
     """1 if w can be part of a name, 0 if not, 2 if only as the word before the head ("trans")."""
     got = c.name_word.get(w.text)
     if got is None:
-        if len(c.name_word) >= 50_000:
-            c.name_word.clear()
-        got = c.name_word[w.text] = _name_word_of(w, c)
+        got = _remember(c.name_word, w.text, _name_word_of(w, c))
     return got if before_head or got != 2 else 0
 
 
@@ -836,7 +832,7 @@ _NEGATIONS = frozenset(("non", "anti", "un", "not"))
 _SUFFIXES = ("ically", "ally", "ical", "ly", "ic", "al", "s")
 
 
-@functools.lru_cache(maxsize=50_000)
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def _stem(n: str) -> str:
     for suf in _SUFFIXES:
         if n.endswith(suf) and len(n) - len(suf) >= 4:
