@@ -3,6 +3,9 @@
     .venv/bin/python bench/accuracy_repetition.py --docs 10000 --seed 1
     .venv/bin/python bench/accuracy_repetition.py --alpaca --sample 50 --sample-seed 4
     .venv/bin/python bench/accuracy_repetition.py --timing --docs 1000
+    .venv/bin/python bench/accuracy_repetition.py --timing --alpaca      # the same on the real responses
+    .venv/bin/python bench/accuracy_repetition.py --linearity            # a looping line 8x and 16x as long
+    .venv/bin/python bench/accuracy_repetition.py --recheck D.txt E.txt  # sampled alarms this code no longer gives
     .venv/bin/python bench/accuracy_repetition.py --dump before.txt --docs 10000  # then diff two dumps
 
 gen_corpus plants one repeated opener per labelled document ("repeated-phrase"
@@ -124,8 +127,12 @@ def alpaca(sample: int, sample_seed: int, only: list[str] | None = None) -> None
         print(f"   here:  {ctx[max(0, d.column - 40):d.column + 120]!r}")
 
 
-def timing(docs: int, seed: int, profile: bool = False) -> None:
+def timing(docs: int, seed: int, profile: bool = False, real: bool = False) -> None:
     """CPU time per essay of the repetition rules, in-process after warm-up, on gen_corpus essays.
+
+    With ``real`` (``--timing --alpaca``): on the 4,025 alpaca_eval responses
+    as Markdown instead, whose long looping answers are where a rule's cost
+    per use shows.
 
     Every figure uses fresh documents whose units (list-item, sentence,
     paragraph, heading) are built before timing (the document model is timed
@@ -139,17 +146,21 @@ def timing(docs: int, seed: int, profile: bool = False) -> None:
     """
     import essaylint
 
-    folder = corpus.generate(docs, seed, Path(tempfile.gettempdir()) / f"essaylint-gen-{docs}-{seed}", layout="jsonl")
-    texts = [t for _, t in corpus.corpus_docs(folder)]
+    if real:
+        texts = [output for _, _, _, output in corpus.alpaca_responses()]
+    else:
+        folder = corpus.generate(docs, seed, Path(tempfile.gettempdir()) / f"essaylint-gen-{docs}-{seed}", layout="jsonl")
+        texts = [t for _, t in corpus.corpus_docs(folder)]
+    name = "a.md" if real else "a.txt"
     size = sum(len(t.encode()) for t in texts) / len(texts)
     rules = family_rules()
     for t in texts[:200]:
-        lint(Document(t, "w.txt"), rules)
+        lint(Document(t, name), rules)
     print(f"essaylint from {essaylint.__file__}")
     print(f"{len(texts)} essays, {size:.0f} bytes on average; CPU ms per essay, best of 5, fresh documents")
 
     def fresh():
-        ds = [Document(t, "a.txt") for t in texts]
+        ds = [Document(t, name) for t in texts]
         for d in ds:
             d.units("list-item"), d.units("sentence"), d.units("paragraph"), d.units("heading")
         return ds
@@ -182,6 +193,53 @@ def timing(docs: int, seed: int, profile: bool = False) -> None:
         pstats.Stats(prof).sort_stats("tottime").print_stats(25)
 
 
+def linearity() -> None:
+    """Time of repeated-phrase on one looping line, 1x, 8x and 16x as long (the test asserts < 3x linear)."""
+    rules = [r for r in load_rules() if r.id == "repeated-phrase"]
+    base = "Cultural exchange can help build bridges between groups. " * 200
+
+    def cost(text):
+        best = float("inf")
+        for _ in range(3):
+            doc = Document(text)
+            t0 = time.process_time()
+            lint(doc, rules)
+            best = min(best, time.process_time() - t0)
+        return best
+
+    one = cost(base)
+    for k in (8, 16):
+        print(f"{k:2}x the text: {cost(base * k) / one:.1f}x the time (1x: {1000 * one:.1f} ms)")
+
+
+def recheck(samples: list[Path]) -> None:
+    """Which alarms of saved ``--alpaca`` sample printouts does this code no longer give?
+
+    The samples in bench/reviews/repetition.md were drawn on earlier code;
+    an alarm the current code still gives stays in the (uniform) sample,
+    one it no longer gives is "gone".
+    """
+    import re
+
+    want = {}
+    for f in samples:
+        for line in f.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"#(\d+) (\S+) \[(\d+)\] (\d+):(\d+) (\S+):", line)
+            if m:
+                want[(f.name, int(m[1]))] = (m[2], int(m[3]), int(m[4]), int(m[5]), m[6])
+    need = {(v[0], v[1]) for v in want.values()}
+    rules = family_rules()
+    have = set()
+    for model, index, _instr, output in corpus.alpaca_responses():
+        if (model, index) in need:
+            for d in lint(Document(output, f"{model}/{index}.md", markdown=True), rules):
+                have.add((model, index, d.line, d.column, d.rule))
+    gone = [k for k in sorted(want) if want[k] not in have]
+    for k in gone:
+        print(f"gone: {k[0]} #{k[1]} {want[k]}")
+    print(f"{len(want) - len(gone)} of {len(want)} sampled alarms still given")
+
+
 def dump(path: Path, docs: int, seed: int) -> None:
     """Every repetition finding on ``docs`` gen_corpus essays and all real responses, one per line.
 
@@ -210,12 +268,20 @@ def main(argv=None) -> int:
     ap.add_argument("--profile", action="store_true", help="with --timing: cProfile of the rules together")
     ap.add_argument("--rule", action="append", help="sample only alarms of this rule (repeatable)")
     ap.add_argument("--dump", type=Path, help="write every finding (gen_corpus and real responses) to this file")
+    ap.add_argument("--linearity", action="store_true", help="repeated-phrase time on a looping line 8x and 16x as long")
+    ap.add_argument("--recheck", type=Path, nargs="+", help="saved --alpaca printouts: which sampled alarms are gone")
     a = ap.parse_args(argv)
+    if a.linearity:
+        linearity()
+        return 0
+    if a.recheck:
+        recheck(a.recheck)
+        return 0
     if a.dump:
         dump(a.dump, a.docs, a.seed)
         return 0
     if a.timing:
-        timing(a.docs, a.seed, a.profile)
+        timing(a.docs, a.seed, a.profile, a.alpaca)
         return 0
     if a.alpaca:
         alpaca(a.sample, a.sample_seed, a.rule)
