@@ -3,9 +3,10 @@
 Units are compared by their words only: case-folded, punctuation and
 Markdown emphasis dropped, and a leading list number ("3.", "3)", "Step 3:")
 stripped, so "4. Eat well." repeating "1. eat well" counts as the same item.
-Comparison is by hashing (linear time). Units shorter than ``min-words``
-words are not compared: short items such as "1 cup sugar" may rightly
-occur twice; they are reported from their third copy on. A run of consecutive copies of one unit gives one finding
+Comparison is by hashing (linear time). Items shorter than ``min-words``
+words are reported only from their third copy within one list: "1 cup
+sugar" may rightly be in every recipe, and "name" under every entity of a
+data model; a list that repeats it is a loop. A run of consecutive copies of one unit gives one finding
 spanning the run. With scope ``sentence``, sentences inside a block (item
 or paragraph) that is itself a copy are left to the block finding.
 """
@@ -47,11 +48,14 @@ def _key(low: str, sp: str, start: int, end: int) -> tuple:
     return tuple(sp[start:end].split())
 
 
-def _blocks(doc) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
-    """(start, end, compare-from) of list items and prose paragraphs, in order; and the verse spans."""
+def _blocks(doc) -> tuple[list[tuple[int, int, int, int | None]], list[tuple[int, int]]]:
+    """(start, end, compare-from, list) of list items and prose paragraphs, in order; and the verse spans.
+
+    ``list`` is the item's list id (None for a paragraph).
+    """
     verse = verse_spans(doc)
-    out = [(u.start, u.end, u.body_start) for u in doc.units("list-item")]
-    out += [(u.start, u.end, u.start) for u in doc.units("paragraph") if (u.start, u.end) not in verse]
+    out = [(u.start, u.end, u.body_start, u.list_id) for u in doc.units("list-item")]
+    out += [(u.start, u.end, u.start, None) for u in doc.units("paragraph") if (u.start, u.end) not in verse]
     out.sort()
     return out, verse
 
@@ -80,22 +84,27 @@ def _copies(text, sp, units, min_words, short_from=0, times=None):
     """(index, index of the first copy, key) for units repeating an earlier one.
 
     Units under ``min_words`` words are skipped, or, with ``short_from``,
-    reported only from that copy on (a list of 600 "Old tape" items is a loop).
+    reported only from that copy on, counting copies within one list (a list
+    of 600 "Old tape" items is a loop; "name" under each entity of a data
+    model, or "2 tbsp oil" in three recipes, is not).
     """
-    keys = [_key(text, sp, body, end) for _, end, body in units]
+    keys = [_key(text, sp, body, end) for _, end, body, _ in units]
     if len(set(keys)) == len(keys):  # no unit repeats: the usual case, decided by hashing alone
         return
     seen: dict[tuple, int] = {}
     times = {} if times is None else times  # copies of each unit so far (filled for the caller)
-    for i, (start, end, body) in enumerate(units):
+    for i, (start, end, body, group) in enumerate(units):
         key = keys[i]
         # no word with a letter ("1 | 2 | 3 | 4"): a grid or numbers, not prose
-        if not any(w[0].isalpha() or w[-1].isalpha() for w in key) or len(key) < min_words and not short_from:
+        short = len(key) < min_words
+        if not any(w[0].isalpha() or w[-1].isalpha() for w in key) or short and not short_from:
             continue
+        if short:
+            key = (group, *key)  # a short unit repeats only within its own list
         times[key] = times.get(key, 0) + 1
         if key in seen:
             # a short item ending in a colon labels what follows ("Learning objectives:")
-            if (len(key) >= min_words or times[key] >= short_from and not text[body:end].rstrip().endswith(":")) \
+            if (not short or times[key] >= short_from and not text[body:end].rstrip().endswith(":")) \
                     and _prose(text, body, end):
                 yield i, seen[key], key
         else:
@@ -111,10 +120,10 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
     else:
         left = [blocks[i][:2] for i, _, _ in _copies(text, sp, blocks, c.min_words)] + verse
         if left:
-            units = [(s.start, s.end, s.start) for s in doc.units("sentence")
+            units = [(s.start, s.end, s.start, None) for s in doc.units("sentence")
                      if not any(a <= s.start < b for a, b in left)]
         else:
-            units = [(s.start, s.end, s.start) for s in doc.units("sentence")]
+            units = [(s.start, s.end, s.start, None) for s in doc.units("sentence")]
         name = "sentence"
     counts: dict[tuple, int] = {}
     copies = list(_copies(text, sp, units, c.min_words, SHORT_FROM if scope == "block" else 0, counts))

@@ -281,7 +281,8 @@ def _noun_phrase(words: list[str], stop) -> bool:
     return True
 
 
-_NP_INNER = frozenset("and or & of for from in on with at by to the a an".split())
+_NP_INNER = frozenset("""and or & of for from in on with at by to the a an about across after against among around before
+    between during into over per through under until within without""".split())
 _NP_LEAD = _NP_INNER | frozenset("""my your his her its our their this these those that some any each every all both
     many more most few such no other into about through between during over under within without upon via per
     to before after against among""".split())
@@ -302,7 +303,7 @@ def _term(words: list[str], flags: list[bool]) -> bool:
     of") makes a construction whose repetition is wording, not naming.
     """
     last = len(words)
-    while last and words[last - 1] in _JOINS and words[last - 1] != "of":
+    while last and (words[last - 1] in _TRAILING):
         last -= 1
     first = flags.index(False)
     if first >= last or flags[last - 1] or not all(w in _NP_LEAD for w in words[:first]):
@@ -320,6 +321,9 @@ def _term(words: list[str], flags: list[bool]) -> bool:
 
 _JOINS = frozenset(("of", "and", "or"))
 _ARTICLES = frozenset(("the", "a", "an"))
+# words a term may trail, where the repeated n-gram runs on into the sentence: "the film industry and",
+# "the meaning of life is", "the christmas wreath is a" (a trailing "of" makes a construction: "understanding of")
+_TRAILING = frozenset(("and", "or", "is", "are", "was", "were", "has", "have", "had")) | _ARTICLES
 _MODALS = frozenset("can could may might must shall should will would".split())
 COLLOCATION_WORDS = 5  # a phrase of fewer words with two content words is a collocation
 
