@@ -306,7 +306,7 @@ def _term(words: list[str], flags: list[bool]) -> bool:
     while last and (words[last - 1] in _TRAILING):
         last -= 1
     first = flags.index(False)
-    if first >= last or flags[last - 1] or not all(w in _NP_LEAD for w in words[:first]):
+    if first >= last or flags[last - 1] or not all(w in _NP_LEAD or w in _TERM_LEAD for w in words[:first]):
         return False
     q = first
     while q < last:
@@ -321,6 +321,8 @@ def _term(words: list[str], flags: list[bool]) -> bool:
 
 _JOINS = frozenset(("of", "and", "or"))
 _ARTICLES = frozenset(("the", "a", "an"))
+# comparing words a term may follow, where the repeated n-gram starts before it: "while animal-based protein sources"
+_TERM_LEAD = frozenset("while whereas than unlike".split())
 # words a term may trail, where the repeated n-gram runs on into the sentence: "the film industry and",
 # "the meaning of life is", "the christmas wreath is a" (a trailing "of" makes a construction: "understanding of")
 _TRAILING = frozenset(("and", "or", "is", "are", "was", "were", "has", "have", "had")) | _ARTICLES
