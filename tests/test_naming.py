@@ -281,6 +281,18 @@ def test_corpus_mode_reports_the_minority_spelling_across_files(run, tmp_path):
     assert out == ""  # per-file linting alone sees no drift: each file is consistent
 
 
+def test_corpus_mode_honours_suppression_comments(run, tmp_path):
+    (tmp_path / "a.txt").write_text("We help LGBTQ+ groups.\n")
+    (tmp_path / "b.txt").write_text("We help LGBTQ+ groups.\n")
+    (tmp_path / "c.txt").write_text("essaylint-disable-next-line naming-drift\nWe help LGBTQ groups.\n")
+    (tmp_path / "d.txt").write_text("<!-- essaylint-disable-file naming -->\nWe help LGBTQ groups.\n")
+    (tmp_path / "e.txt").write_text("Intro.\n\nWe help LGBTQ groups.\n")
+    (tmp_path / "f.txt").write_text("We help LGBTQ+ groups.\n")
+    code, out, err = run("-q", "--corpus-naming", str(tmp_path))
+    assert out == (f"{tmp_path}/e.txt:3:9: warning: 'LGBTQ' is written 'LGBTQ+' in 3 of 6 files naming this group "
+                   f"(first: {tmp_path}/a.txt:1) [naming-drift]\n")
+
+
 def test_corpus_mode_json_carries_the_fix(run, tmp_path):
     import json
 

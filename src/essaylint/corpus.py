@@ -8,6 +8,8 @@ hyphens, spaces and a trailing "+", and where one key is written more than
 one way across files (one template slot rendered "non-binary" in most files
 and "nonbinary" in a few) reports the minority spellings under the
 ``naming-drift`` rule, pointing at the majority spelling's first file.
+Suppression comments in a file silence these findings as they silence the
+per-file ones.
 
 Only spelling differences count: different files are free to be about
 different groups. A run sees only the files it is given, so under
@@ -20,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Sequence
 
+from essaylint import suppress
 from essaylint.document import DecodeError, Document
 from essaylint.engine import Diagnostic, compiled
 from essaylint.kinds import naming_consistency
@@ -35,6 +38,7 @@ def naming_across_files(files: Sequence[str], rules: Sequence[Rule]) -> list[Dia
         return []
     c = compiled(rule)
     uses = defaultdict(list)  # key -> [(spelling, path, line, column, end_line, end_column)]
+    silenced = {}  # path -> its suppression comments, when it has any
     for path in files:
         if path == "-":
             continue
@@ -43,6 +47,9 @@ def naming_across_files(files: Sequence[str], rules: Sequence[Rule]) -> list[Dia
                 doc = Document.from_bytes(f.read(), path)
         except (OSError, DecodeError):
             continue  # the per-file pass already reported it
+        sup = suppress.prepare(doc, rules)  # blanks the directives first, as the per-file pass does
+        if sup is not None:
+            silenced[path] = sup
         for key, name, start, end in naming_consistency.references(doc, c):
             uses[key].append((name, path) + doc.position(start) + doc.position(end) + (start, end))
     out = []
@@ -63,6 +70,9 @@ def naming_across_files(files: Sequence[str], rules: Sequence[Rule]) -> list[Dia
             if spelling == best:
                 continue
             for name, path, line, col, end_line, end_col, start, end in uses_of:
+                sup = silenced.get(path)
+                if sup is not None and sup.silenced(rule.id, rule.tags, line - 1):
+                    continue  # a suppressed use still counts towards the majority; it is not reported
                 out.append(Diagnostic(
                     path, line, col, end_line, end_col, rule.id, rule.severity,
                     f"{name!r} is written {best!r} in {n_best} of {total} files naming this group "
