@@ -45,8 +45,11 @@ def fold(word: str) -> str:
 _LABEL_RE = re.compile(
     # "**Title**:", "**Title:**", "__Title__", or "Title:" of at most 8 words. The title's
     # characters exclude what must follow them, so they can be taken possessively ({1,80}+):
-    # the same matches as a lazy {1,80}?, without trying every length
-    r"[ \t]*(?:(?:\*\*|__)[^\n*_]{1,80}+(?:\*\*|__)[ \t]*[:.\-–—]?|[^\n:.!?*]{1,80}+(?:\*\*)?:(?:\*\*)?)[ \t]+"
+    # the same matches as a lazy {1,80}?, without trying every length. A quotation in a "Title:" is
+    # taken whole ('"The Wire": ...'), so the colon of a quoted title ('"Scaling Algorithms: A Review"
+    # by ...') is the title's own, not a label's
+    r"[ \t]*(?:(?:\*\*|__)[^\n*_]{1,80}+(?:\*\*|__)[ \t]*[:.\-–—]?"
+    r"|(?=[^\n]{1,80}:)(?:[^\n:.!?*\"“]++|\"[^\n\"]*+\"|“[^\n”]*+”)++(?:\*\*)?:(?:\*\*)?)[ \t]+"
 )
 
 
