@@ -22,7 +22,8 @@ def test_fixture_gives_exactly_the_expected_diagnostics(run, path):
 @pytest.mark.parametrize("name", ["stopword-phrases", "phrase-used-twice", "list-numbers",
                                   "punctuation-breaks", "openers-allowed", "chorus", "proper-name",
                                   "one-content-word", "term-per-item", "collocation", "formula", "code-lines",
-                                  "term-with-verb", "topic-with-preposition"])
+                                  "term-with-verb", "topic-with-preposition",
+                                  "quick-brown-fox", "term-in-one-paragraph"])
 def test_must_not_fire_cases_are_silent(name):
     path = next(p for p in CASES if p.stem == name)
     assert path.with_suffix(".expected").read_text() == ""
@@ -72,12 +73,12 @@ def test_scope_paragraph_counts_within_each_paragraph(tmp_path):
 def test_proper_names_are_not_phrases_unless_asked(tmp_path):
     text = "The Black Death spread. Few survived the Black Death. After the Black Death, wages rose.\n"
     assert lint(Document(text), rule_with(tmp_path, "repeated-phrase", "document", {})) == []
-    rules = rule_with(tmp_path, "repeated-phrase", "document", {"ignore-names": "false"}, "names")
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {"ignore-names": "false", "ignore-terms": "false"}, "names")
     assert [d.message for d in lint(Document(text), rules)] == ["the black death 3 1"]
 
 
 def test_content_words_in_lower_case_are_a_phrase_not_a_name(tmp_path):
-    rules = rule_with(tmp_path, "repeated-phrase", "document", {})
+    rules = rule_with(tmp_path, "repeated-phrase", "document", {"ignore-terms": "false"})  # not a name: a term
     for text in ("The black death spread. Few survived the black death. After the black death, wages rose.\n",
                  "We saw the big old barn. They painted the big old barn. Rain hit the big old barn.\n",
                  "Cultural exchange programs help. Fund cultural exchange programs. Cut cultural exchange programs.\n"):
@@ -206,9 +207,12 @@ def test_the_subject_named_in_the_opening_or_a_heading_is_not_a_repetition(tmp_p
               "2. Empathy: in schools cultural exchange can help pupils see other lives.\n"
               "3. Dialogue: at work cultural exchange can help teams talk through conflict.\n")
     assert [d.message for d in lint(Document(clause, markdown=True), rules)] == ["cultural exchange can help 4 1"] * 2
-    # in one paragraph nothing has been introduced yet: the fox is a repeated phrase
+    # in one paragraph nothing has been introduced yet: the fox is no subject, but a term, which is not reported
     fox = "I saw the quick brown fox today. Later the quick brown fox ran. Then the quick brown fox slept.\n"
-    assert len(lint(Document(fox), rules)) == 1
+    assert lint(Document(fox), rules) == []
+    (tmp_path / "terms").mkdir()
+    counted = rule_with(tmp_path / "terms", "repeated-phrase", "document", {"ignore-terms": "false"})
+    assert len(lint(Document(fox), counted)) == 1
 
 
 def test_labels_and_speaker_names_are_not_reported(tmp_path):

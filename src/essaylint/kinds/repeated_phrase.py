@@ -21,9 +21,9 @@ capitalised wherever they are not at the start of a sentence or line ("the
 Black Death", "in the United States"), which names the subject of the text
 and should be named the same way each time (see ``_proper_name``). With
 ``ignore-terms`` (default) a lower-case term ("the film industry", "the
-number of moles", see ``_term``) is reported only where its uses fall in
-consecutive sentences of one block ("I saw the quick brown fox. Later the
-quick brown fox ran. Then ..."); with ``ignore-collocations`` (default) two
+number of moles", see ``_term``) is not reported: naming a thing the same
+way is consistency (on real answers, even a term named in sentences in a row
+was almost always the matter at hand); with ``ignore-collocations`` (default) two
 content words in under five words ("provide feedback to") are ignored unless
 they end with a modal ("cultural exchange can", see ``_collocation``). Any
 other phrase of two or more content words is reported ("individuals from
@@ -57,7 +57,7 @@ OPTIONS = {
     "min-content-words": Option("int", 2, "a phrase with fewer words outside the stopwords is ignored", min=1, max=12),
     "ignore-names": Option("bool", True, "ignore proper names: content words capitalised mid-sentence ('the Black Death')"),
     "ignore-topic": Option("bool", True, "ignore, after the opening paragraph, a noun phrase first used in it (the subject)"),
-    "ignore-terms": Option("bool", True, "report a term ('the film industry', 'the number of moles') only in sentences in a row"),
+    "ignore-terms": Option("bool", True, "ignore terms, lower-case names for things ('the film industry', 'the number of moles')"),
     "ignore-collocations": Option("bool", True, "ignore two content words in a phrase under five words ('provide feedback to')"),
     "leave-openers": Option("bool", True, "leave repeated item openings, copied items and loops to their own rules"),
 }
@@ -342,37 +342,6 @@ def _collocation(words: list[str], flags: list[bool]) -> bool:
     return len(words) < COLLOCATION_WORDS and flags.count(False) == 2 and words[-1] not in _MODALS
 
 
-def _starts(doc) -> tuple[list[int], list[int]]:
-    """Sorted starts of the sentences, and of the blocks (paragraphs, list items, headings)."""
-    def make():
-        blocks = sorted(u.start for scope in ("paragraph", "list-item", "heading") for u in doc.units(scope))
-        return [u.start for u in doc.units("sentence")], blocks
-    return cached(doc, "phrase-starts", make)
-
-
-def _runs_of_sentences(doc, tk, occ: list[int]) -> dict[int, tuple[list[int], int]]:
-    """Each occurrence -> (its run, its number in the run): a run is uses each in the same or the next sentence of one block.
-
-    A term used in three sentences in a row ("I saw the quick brown fox.
-    Later the quick brown fox ran. Then the quick brown fox slept.") is what a
-    reader hears as repetition, where a pronoun would do; named once in each
-    paragraph or item, or a few times in a long paragraph, it is consistent naming.
-    """
-    sentences, blocks = _starts(doc)
-    out: dict[int, tuple[list[int], int]] = {}
-    run: list[int] = []
-    last = None
-    for q in occ:
-        a = tk.spans(q, 1)[0][0]
-        at = (bisect.bisect_right(blocks, a), bisect.bisect_right(sentences, a))
-        if last is None or at[0] != last[0] or at[1] - last[1] > 1:
-            run = []
-        out[q] = (run, len(run))
-        run.append(q)
-        last = at
-    return out
-
-
 _OPERATORS = "=*/+-×÷<>≈("
 _MARKER_CHARS = " \t-*+•0123456789.)"
 _MARKERS_RE = re.compile("[%s]*" % re.escape(_MARKER_CHARS))
@@ -632,23 +601,20 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
             words = toks[p:p + key[0]]
             if _term(words, flags):  # a term is a name, never a collocation
                 if c.ignore_terms:
-                    terms.add(key)  # counted in runs of sentences below
+                    terms.add(key)  # chosen, so it takes its place, and never reported
             elif c.ignore_collocations and _collocation(words, flags):
                 continue
         taken.update(span)
         chosen.append(p)
     report = []
-    runs = {}
     rank: dict[tuple, dict[int, int]] = {}  # key -> {position: its use's number}, for phrases used often
     for p in sorted(chosen):
         L = best_len[p]
         key = (L, best_kid[p])
         occ = occurrences[key]
-        if key in terms:  # a term is counted within runs of consecutive sentences
-            if key not in runs:
-                runs[key] = _runs_of_sentences(doc, tk, occ)
-            occ, nth = runs[key][p]
-        elif len(occ) > LOOKUPS:
+        if key in terms:  # a name for a thing: it keeps its place, so its parts are not reported either
+            continue
+        if len(occ) > LOOKUPS:
             if key not in rank:
                 rank[key] = {q: i for i, q in enumerate(occ)}
             nth = rank[key][p]
