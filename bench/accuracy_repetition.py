@@ -7,6 +7,8 @@
     .venv/bin/python bench/accuracy_repetition.py --timing --alpaca      # the same on the real responses
     .venv/bin/python bench/accuracy_repetition.py --linearity            # a looping line 8x and 16x as long
     .venv/bin/python bench/accuracy_repetition.py --recheck D.txt E.txt  # sampled alarms this code no longer gives
+    .venv/bin/python bench/accuracy_repetition.py --recheck bench/reviews/repetition-samples/*.txt \
+        --review bench/reviews/repetition.md                           # and the agreement over those still given
     .venv/bin/python bench/accuracy_repetition.py --dump before.txt --docs 10000  # then diff two dumps
 
 gen_corpus plants one repeated opener per labelled document ("repeated-phrase"
@@ -216,12 +218,39 @@ def linearity() -> None:
         print(f"{k:2}x the text: {cost(base * k) / one:.1f}x the time (1x: {1000 * one:.1f} ms)")
 
 
-def recheck(samples: list[Path]) -> None:
+def review_verdicts(review: Path) -> dict[tuple[str, int], str]:
+    """(sample letter, item number) -> verdict, from the tables of bench/reviews/repetition.md.
+
+    Each sample's table sits under a heading "#### Sample X (...)"; a row is
+    "| # | model | index | finding | verdict | why |" with verdict agree,
+    disagree or (gone).
+    """
+    import re
+
+    out = {}
+    letter = None
+    for line in review.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"#### Sample ([A-Z]) ", line)
+        if m:
+            letter = m.group(1)
+            continue
+        if line.startswith("## "):
+            letter = None
+        m = re.match(r"\| (\d+) \| [^|]+ \| \d+ \| .* \| (agree|disagree|\(gone\)) \|", line)
+        if letter and m:
+            out[(letter, int(m.group(1)))] = m.group(2)
+    return out
+
+
+def recheck(samples: list[Path], review: Path | None = None) -> None:
     """Which alarms of saved ``--alpaca`` sample printouts does this code no longer give?
 
     The samples in bench/reviews/repetition.md were drawn on earlier code;
     an alarm the current code still gives stays in the (uniform) sample,
-    one it no longer gives is "gone".
+    one it no longer gives is "gone". With ``review`` (the review file), the
+    verdicts recorded there are tallied over the alarms still given: per
+    sample, and pooled over the uniform samples and over the samples drawn
+    without a model (printouts whose name contains "other-models").
     """
     import re
 
@@ -242,6 +271,32 @@ def recheck(samples: list[Path]) -> None:
     for k in gone:
         print(f"gone: {k[0]} #{k[1]} {want[k]}")
     print(f"{len(want) - len(gone)} of {len(want)} sampled alarms still given")
+    if review is None:
+        return
+    verdicts = review_verdicts(review)
+    tally: dict[tuple, Counter] = defaultdict(Counter)
+    for (name, n), alarm in sorted(want.items()):
+        verdict = verdicts.get((name[0], n))
+        if verdict is None:
+            print(f"no verdict in {review.name} for {name} #{n}")
+            continue
+        if verdict == "(gone)" or alarm not in have:
+            continue
+        stratum = "other models" if "other-models" in name else "uniform"
+        for key in ((name,), (stratum,), (stratum, alarm[4])):
+            tally[key][verdict] += 1
+
+    def show(key):
+        c = tally[key]
+        n = c["agree"] + c["disagree"]
+        return f"{c['agree']} of {n} agreed ({100 * c['agree'] / n:.1f}%)" if n else "no alarm"
+
+    for name in sorted({k[0] for k in want}):
+        print(f"  {name}: {show((name,))}")
+    for stratum in ("uniform", "other models"):
+        if tally[(stratum,)]:
+            rules_seen = sorted(k[1] for k in tally if len(k) == 2 and k[0] == stratum)
+            print(f"{stratum}, pooled: {show((stratum,))}; " + ", ".join(f"{r} {show((stratum, r))}" for r in rules_seen))
 
 
 def dump(path: Path, docs: int, seed: int) -> None:
@@ -275,12 +330,13 @@ def main(argv=None) -> int:
     ap.add_argument("--dump", type=Path, help="write every finding (gen_corpus and real responses) to this file")
     ap.add_argument("--linearity", action="store_true", help="repeated-phrase time on a looping line 8x and 16x as long")
     ap.add_argument("--recheck", type=Path, nargs="+", help="saved --alpaca printouts: which sampled alarms are gone")
+    ap.add_argument("--review", type=Path, help="with --recheck: tally the verdicts of this review file over the alarms still given")
     a = ap.parse_args(argv)
     if a.linearity:
         linearity()
         return 0
     if a.recheck:
-        recheck(a.recheck)
+        recheck(a.recheck, a.review)
         return 0
     if a.dump:
         dump(a.dump, a.docs, a.seed)
