@@ -3,6 +3,7 @@
     .venv/bin/python bench/accuracy_repetition.py --docs 10000 --seed 1
     .venv/bin/python bench/accuracy_repetition.py --alpaca --sample 50 --sample-seed 4
     .venv/bin/python bench/accuracy_repetition.py --alpaca --exclude-model Qwen1.5-1.8B-Chat  # the other models
+    .venv/bin/python bench/accuracy_repetition.py --alpaca --prompt   # each response linted with its instruction
     .venv/bin/python bench/accuracy_repetition.py --timing --docs 1000
     .venv/bin/python bench/accuracy_repetition.py --timing --alpaca      # the same on the real responses
     .venv/bin/python bench/accuracy_repetition.py --linearity            # a looping line 8x and 16x as long
@@ -98,15 +99,16 @@ def score_gen(docs: int, seed: int, folder: Path | None = None) -> dict:
             "ms_per_doc_all_family_rules": 1000 * elapsed / max(n, 1)}
 
 
-def alpaca(sample: int, sample_seed: int, only: list[str] | None = None, skip_models: list[str] | None = None) -> None:
+def alpaca(sample: int, sample_seed: int, only: list[str] | None = None, skip_models: list[str] | None = None,
+           prompts: bool = False) -> None:
     rules = family_rules()
     alarms = []
     per_rule = Counter()
     docs_with = Counter()
     n = 0
-    for model, index, _instr, output in corpus.alpaca_responses():
+    for model, index, instr, output in corpus.alpaca_responses():
         n += 1
-        diags = lint(Document(output, f"{model}/{index}.md", markdown=True), rules)
+        diags = lint(Document(output, f"{model}/{index}.md", markdown=True, prompt=instr if prompts else None), rules)
         for rid in {d.rule for d in diags}:
             docs_with[rid] += 1
         for d in diags:
@@ -242,7 +244,7 @@ def review_verdicts(review: Path) -> dict[tuple[str, int], str]:
     return out
 
 
-def recheck(samples: list[Path], review: Path | None = None) -> None:
+def recheck(samples: list[Path], review: Path | None = None, prompts: bool = False) -> None:
     """Which alarms of saved ``--alpaca`` sample printouts does this code no longer give?
 
     The samples in bench/reviews/repetition.md were drawn on earlier code;
@@ -263,9 +265,10 @@ def recheck(samples: list[Path], review: Path | None = None) -> None:
     need = {(v[0], v[1]) for v in want.values()}
     rules = family_rules()
     have = set()
-    for model, index, _instr, output in corpus.alpaca_responses():
+    for model, index, instr, output in corpus.alpaca_responses():
         if (model, index) in need:
-            for d in lint(Document(output, f"{model}/{index}.md", markdown=True), rules):
+            doc = Document(output, f"{model}/{index}.md", markdown=True, prompt=instr if prompts else None)
+            for d in lint(doc, rules):
                 have.add((model, index, d.line, d.column, d.rule))
     gone = [k for k in sorted(want) if want[k] not in have]
     for k in gone:
@@ -299,7 +302,7 @@ def recheck(samples: list[Path], review: Path | None = None) -> None:
             print(f"{stratum}, pooled: {show((stratum,))}; " + ", ".join(f"{r} {show((stratum, r))}" for r in rules_seen))
 
 
-def dump(path: Path, docs: int, seed: int) -> None:
+def dump(path: Path, docs: int, seed: int, prompts: bool = False) -> None:
     """Every repetition finding on ``docs`` gen_corpus essays and all real responses, one per line.
 
     Two dumps (before and after a change) diffed line by line show exactly
@@ -311,8 +314,9 @@ def dump(path: Path, docs: int, seed: int) -> None:
         for name, text in corpus.corpus_docs(folder):
             for d in lint(Document(text, name + ".txt"), rules):
                 out.write(f"gen/{name}:{d.line}:{d.column}:{d.end_line}:{d.end_column}: {d.message} [{d.rule}] {d.related}\n")
-        for model, index, _instr, output in corpus.alpaca_responses():
-            for d in lint(Document(output, f"{model}/{index}.md", markdown=True), rules):
+        for model, index, instr, output in corpus.alpaca_responses():
+            doc = Document(output, f"{model}/{index}.md", markdown=True, prompt=instr if prompts else None)
+            for d in lint(doc, rules):
                 out.write(f"{model}/{index}:{d.line}:{d.column}:{d.end_line}:{d.end_column}: {d.message} [{d.rule}] {d.related}\n")
 
 
@@ -327,6 +331,8 @@ def main(argv=None) -> int:
     ap.add_argument("--profile", action="store_true", help="with --timing: cProfile of the rules together")
     ap.add_argument("--rule", action="append", help="sample only alarms of this rule (repeatable)")
     ap.add_argument("--exclude-model", action="append", help="sample no alarms of this model (repeatable)")
+    ap.add_argument("--prompt", action="store_true",
+                    help="give each response its instruction as the prompt (what essaylint --prompt-field does)")
     ap.add_argument("--dump", type=Path, help="write every finding (gen_corpus and real responses) to this file")
     ap.add_argument("--linearity", action="store_true", help="repeated-phrase time on a looping line 8x and 16x as long")
     ap.add_argument("--recheck", type=Path, nargs="+", help="saved --alpaca printouts: which sampled alarms are gone")
@@ -336,16 +342,16 @@ def main(argv=None) -> int:
         linearity()
         return 0
     if a.recheck:
-        recheck(a.recheck, a.review)
+        recheck(a.recheck, a.review, a.prompt)
         return 0
     if a.dump:
-        dump(a.dump, a.docs, a.seed)
+        dump(a.dump, a.docs, a.seed, a.prompt)
         return 0
     if a.timing:
         timing(a.docs, a.seed, a.profile, a.alpaca)
         return 0
     if a.alpaca:
-        alpaca(a.sample, a.sample_seed, a.rule, a.exclude_model)
+        alpaca(a.sample, a.sample_seed, a.rule, a.exclude_model, a.prompt)
         return 0
     res = score_gen(a.docs, a.seed)
     tp, fp, fn, p, r = res["doc"]

@@ -164,3 +164,27 @@ def test_json_array_dataset_locates_each_record_by_its_first_line(run, tmp_path)
     (tmp_path / "obj.json").write_text('{"output": "x"}')
     code, out, err = run(*RULES, "--text-field", "output", str(tmp_path / "obj.json"))
     assert out == f"{tmp_path}/obj.json@1:1:1: error: not a JSON array of records [unreadable-record]\n"
+
+
+def test_prompt_field_quiets_the_question_restated_serial_and_parallel(run, tmp_path):
+    """--prompt-field: a phrase made of the prompt's words is the answer's matter, not a repetition."""
+    answer = ("Nobody knows how many pages are in all the books ever written. Estimates of the pages in all the "
+              "books ever written start from the number of books. Multiply that by the pages in all the books ever "
+              "written per book.")
+    # a formula made of the prompt's words but ending with a modal frames a sentence: still reported
+    formula = "Written books can open minds. Written books can build trust. Written books can ease conflict."
+    data = tmp_path / "qa.jsonl"
+    with open(data, "w") as f:
+        for i in range(80):  # enough records for the pool
+            f.write(json.dumps({"id": f"q{i}", "instruction": "How many pages are in all the books ever written?",
+                                "output": answer if i % 2 else formula}) + "\n")
+    rules = ["--no-cache", "--select", "repeated-phrase", "--text-field", "output"]
+    _, without, _ = run(*rules, str(data))
+    assert without.count("'in all the books ever written'") == 40 and without.count("'written books can'") == 40
+    for jobs in ("1", "2"):
+        code, out, err = run(*rules, "-j", jobs, "--prompt-field", "instruction", str(data))
+        assert "books ever written" not in out and out.count("'written books can'") == 40, jobs
+    # a record without the field is reported, like a missing --id-field
+    data.write_text('{"output": "Hi."}\n')
+    code, out, err = run(*rules, "--prompt-field", "instruction", str(data))
+    assert out == f"{data}@1:1:1: error: record has no field 'instruction' (--prompt-field) [unreadable-record]\n"

@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "a dotted name walks nested objects)")
     inputs.add_argument("--id-field", metavar="FIELD",
                         help="datasets: the field naming each record (default: id, when a record has one)")
+    inputs.add_argument("--prompt-field", metavar="FIELD",
+                        help="datasets: the field holding the prompt each text answers (instruction, say); a phrase "
+                             "taken from it is the answer's matter, not a repetition")
     inputs.add_argument("--record-format", choices=("md", "txt"), default="md",
                         help="datasets: lint each record's text as Markdown (md, default) or plain text (txt)")
     inputs.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -239,9 +242,11 @@ def lint_files(files: Sequence[str], rules: Sequence[Rule], args: argparse.Names
     def records(stream, name: str, rs: int, base: int):
         md = args.record_format == "md"
         id_field = args.id_field or "id"
-        for n, rec in enumerate(read_records(stream, name, args.text_field, id_field, args.id_field is not None)):
+        for n, rec in enumerate(read_records(stream, name, args.text_field, id_field, args.id_field is not None,
+                                             args.prompt_field)):
             where = (name, rec.line, rec.id)
-            yield runner.Source(display_path(*where), md, rs, data=rec.text, record=where, problem=rec.problem)
+            yield runner.Source(display_path(*where), md, rs, data=rec.text, record=where, problem=rec.problem,
+                                prompt=rec.prompt)
             if bar is not None and n % 256 == 0:
                 try:
                     bar.advance_bytes(base + stream.tell())

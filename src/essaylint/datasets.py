@@ -43,6 +43,7 @@ class Record:
     id: str | None
     text: str | None
     problem: str | None = None
+    prompt: str | None = None  # what the text answers (--prompt-field)
 
 
 def display_path(path: str, line: int, rid: str | None) -> str:
@@ -72,7 +73,8 @@ def field_value(record: dict, name: str):
     return value
 
 
-def _make(line: int, rec, text_field: str, id_field: str | None, id_required: bool) -> Record:
+def _make(line: int, rec, text_field: str, id_field: str | None, id_required: bool,
+          prompt_field: str | None = None) -> Record:
     if not isinstance(rec, dict):
         return Record(line, None, None, f"record is {type(rec).__name__}, not an object")
     rid = None
@@ -95,10 +97,20 @@ def _make(line: int, rec, text_field: str, id_field: str | None, id_required: bo
         return Record(line, rid, None, f"field {text_field!r} is {kind}, not text")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Record(line, rid, text)
+    prompt = None
+    if prompt_field is not None:
+        try:
+            prompt = field_value(rec, prompt_field)
+        except KeyError:
+            return Record(line, rid, None, f"record has no field {prompt_field!r} (--prompt-field)")
+        if not isinstance(prompt, str):
+            kind = "null" if prompt is None else type(prompt).__name__
+            return Record(line, rid, None, f"field {prompt_field!r} is {kind}, not text (--prompt-field)")
+    return Record(line, rid, text, None, prompt)
 
 
-def read_jsonl(stream: BinaryIO, text_field: str, id_field: str | None, id_required: bool = False) -> Iterator[Record]:
+def read_jsonl(stream: BinaryIO, text_field: str, id_field: str | None, id_required: bool = False,
+               prompt_field: str | None = None) -> Iterator[Record]:
     """One Record per non-blank line of a JSON Lines stream."""
     for n, raw in enumerate(stream, 1):
         if not raw.strip():
@@ -109,11 +121,11 @@ def read_jsonl(stream: BinaryIO, text_field: str, id_field: str | None, id_requi
         except ValueError as e:  # includes UnicodeDecodeError
             yield Record(n, None, None, f"not a valid JSON line: {e}")
             continue
-        yield _make(n, rec, text_field, id_field, id_required)
+        yield _make(n, rec, text_field, id_field, id_required, prompt_field)
 
 
 def read_csv(stream: BinaryIO, text_field: str, id_field: str | None, id_required: bool = False,
-             delimiter: str = ",") -> Iterator[Record]:
+             delimiter: str = ",", prompt_field: str | None = None) -> Iterator[Record]:
     """One Record per row after the header row; a quoted field may span lines."""
     import csv
     import io
@@ -130,7 +142,7 @@ def read_csv(stream: BinaryIO, text_field: str, id_field: str | None, id_require
             line, start = start, reader.line_num + 1
             if not row:
                 continue
-            yield _make(line, dict(zip(header, row)), text_field, id_field, id_required)
+            yield _make(line, dict(zip(header, row)), text_field, id_field, id_required, prompt_field)
     except UnicodeDecodeError as e:
         yield Record(start, None, None, f"not valid UTF-8 ({e.reason}); the rest of the file is not read")
     except csv.Error as e:
@@ -140,7 +152,7 @@ def read_csv(stream: BinaryIO, text_field: str, id_field: str | None, id_require
 
 
 def read_json_array(stream: BinaryIO, text_field: str, id_field: str | None,
-                    id_required: bool = False) -> Iterator[Record]:
+                    id_required: bool = False, prompt_field: str | None = None) -> Iterator[Record]:
     """One Record per element of a top-level JSON array; a record's line is where it starts."""
     try:
         text = stream.read().decode("utf-8-sig")
@@ -169,16 +181,16 @@ def read_json_array(stream: BinaryIO, text_field: str, id_field: str | None,
         except ValueError as e:
             yield Record(line, None, None, f"not valid JSON: {e}; the rest of the file is not read")
             return
-        yield _make(line, rec, text_field, id_field, id_required)
+        yield _make(line, rec, text_field, id_field, id_required, prompt_field)
 
 
 def read_records(stream: BinaryIO, name: str, text_field: str, id_field: str | None,
-                 id_required: bool = False) -> Iterator[Record]:
+                 id_required: bool = False, prompt_field: str | None = None) -> Iterator[Record]:
     """Records of the dataset ``name`` (its suffix picks JSONL or CSV/TSV)."""
     low = name.lower()
     if low.endswith(JSON_SUFFIXES):
-        yield from read_json_array(stream, text_field, id_field, id_required)
+        yield from read_json_array(stream, text_field, id_field, id_required, prompt_field)
     elif low.endswith(CSV_SUFFIXES):
-        yield from read_csv(stream, text_field, id_field, id_required, "\t" if low.endswith(".tsv") else ",")
+        yield from read_csv(stream, text_field, id_field, id_required, "\t" if low.endswith(".tsv") else ",", prompt_field)
     else:
-        yield from read_jsonl(stream, text_field, id_field, id_required)
+        yield from read_jsonl(stream, text_field, id_field, id_required, prompt_field)

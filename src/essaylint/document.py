@@ -217,12 +217,15 @@ class Document:
     """A decoded document with its units.
 
     ``source`` is the decoded text; ``text`` is the same text with excluded
-    regions blanked (same length, same line breaks).
+    regions blanked (same length, same line breaks). ``prompt`` is what the
+    text answers, when a dataset gives it (``--prompt-field``); rules may
+    read it, and it is never linted.
     """
 
-    def __init__(self, source: str, path: str = "<text>", *, markdown: bool | None = None):
+    def __init__(self, source: str, path: str = "<text>", *, markdown: bool | None = None, prompt: str | None = None):
         self.path = path
         self.source = source
+        self.prompt = prompt
         if markdown is None:
             markdown = path.lower().endswith(MARKDOWN_SUFFIXES)
         self.markdown = markdown

@@ -73,10 +73,11 @@ class Source:
     record: tuple | None = None
     problem: str | None = None  # a record that holds no text: reported, not linted
     key: str | None = None  # cache key, once the bytes were read and hashed
+    prompt: str | None = None  # a dataset record's prompt (--prompt-field)
 
     def __reduce__(self):  # a plain tuple pickles 7x faster than a slots dataclass's state
         return (Source, (self.display, self.markdown, self.ruleset, self.path, self.data, self.record,
-                         self.problem, self.key))
+                         self.problem, self.key, self.prompt))
 
 
 def is_markdown(path: str) -> bool:
@@ -136,10 +137,11 @@ def read_bytes(path: str) -> bytes:
 
 def lint_one(src: Source, rules: Sequence[Rule]) -> list[tuple]:
     """Rows of one source (read, decode, lint); never raises for a bad file."""
-    return _lint(src.display, src.markdown, src.path, src.data, src.problem, rules)
+    return _lint(src.display, src.markdown, src.path, src.data, src.problem, rules, src.prompt)
 
 
-def _lint(display: str, markdown: bool, path: str | None, data, problem: str | None, rules) -> list[tuple]:
+def _lint(display: str, markdown: bool, path: str | None, data, problem: str | None, rules,
+          prompt: str | None = None) -> list[tuple]:
     if problem is not None:
         return to_rows([Diagnostic(display, 1, 1, 1, 1, UNREADABLE_RECORD, "error", problem)])
     if data is None:
@@ -149,7 +151,7 @@ def _lint(display: str, markdown: bool, path: str | None, data, problem: str | N
             return to_rows([unreadable(display, e.strerror or str(e))])
     try:
         if isinstance(data, str):
-            doc = Document(data, display, markdown=markdown)
+            doc = Document(data, display, markdown=markdown, prompt=prompt)
         else:
             doc = Document.from_bytes(data, display, markdown=markdown)
     except DecodeError as e:
@@ -168,13 +170,13 @@ def _init_worker(rulesets: list[Sequence[Rule]]) -> None:
 
 def _task(src: Source) -> tuple:
     """What a worker needs of a source: a plain tuple pickles and unpickles with no Python call."""
-    return (src.display, src.markdown, src.ruleset, src.path, src.data, src.problem)
+    return (src.display, src.markdown, src.ruleset, src.path, src.data, src.problem, src.prompt)
 
 
 def _lint_chunk(chunk: list[tuple]) -> list[list[tuple]]:
     rulesets = _WORKER_RULESETS
-    return [_lint(display, markdown, path, data, problem, rulesets[rs])
-            for display, markdown, rs, path, data, problem in chunk]
+    return [_lint(display, markdown, path, data, problem, rulesets[rs], prompt)
+            for display, markdown, rs, path, data, problem, prompt in chunk]
 
 
 # ---------------------------------------------------------------- fingerprints

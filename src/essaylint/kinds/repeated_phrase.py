@@ -45,7 +45,8 @@ from typing import Iterator
 
 from essaylint.kinds import Hit, Option
 from essaylint.kinds._repetition import (
-    SEP, STOPWORDS, TITLE_WORDS, cached, fold, item_openings, opening_start, lowered, runs_text, spaced, title_spans, verse_spans)
+    PUNCT_TO_SPACE, SEP, STOPWORDS, TITLE_WORDS, cached, fold, item_openings, opening_start, lowered, runs_text, spaced,
+    title_spans, verse_spans)
 
 SUMMARY = "a multi-word phrase used more often than allowed"
 SCOPES = ("document", "paragraph", "list-item", "sentence")
@@ -56,7 +57,7 @@ OPTIONS = {
     "allow-list": Option("str-list", [], "phrases never reported (case-insensitive)"),
     "min-content-words": Option("int", 2, "a phrase with fewer words outside the stopwords is ignored", min=1, max=12),
     "ignore-names": Option("bool", True, "ignore proper names: content words capitalised mid-sentence ('the Black Death')"),
-    "ignore-topic": Option("bool", True, "ignore, after the opening paragraph, a noun phrase first used in it (the subject)"),
+    "ignore-topic": Option("bool", True, "ignore the subject: a noun phrase of the opening used after it, or words of the prompt"),
     "ignore-terms": Option("bool", True, "ignore terms, lower-case names for things ('the film industry', 'the number of moles')"),
     "ignore-collocations": Option("bool", True, "ignore two content words in a phrase under five words ('provide feedback to')"),
     "leave-openers": Option("bool", True, "leave repeated item openings, copied items and loops to their own rules"),
@@ -152,6 +153,8 @@ class _Quiet:
         line = _line_of(doc, at)
         if _quoted(lowered(doc), line[0], at) or _operand(doc, line, at, hit.end):
             return True
+        if c.ignore_topic and doc.prompt and _from_prompt(doc, hit.values["phrase"].split(), c.stopwords):
+            return True  # the question's own matter, restated in the answer
         np = c.ignore_topic and _noun_phrase(hit.values["phrase"].split(), c.stopwords)
         if np:
             # the subject: named in the opening and carried through the body, or named by a heading or label
@@ -250,6 +253,21 @@ def _opening_end(doc) -> int:
     if len(paras) > 1 and len(first.text.split()) < 8:
         first = paras[1]
     return first.end
+
+
+def _from_prompt(doc, words: list[str], stop) -> bool:
+    """Are all the content words of the phrase words of the prompt the text answers (``doc.prompt``)?
+
+    An answer restates its question's matter ("How many pages are in all the
+    books ever written?" ... "pages in all the books ever written"); a
+    formula adds words of its own ("has been influential in modern"), or
+    frames a sentence with the matter ("cultural barriers can").
+    """
+    if words[-1] in _MODALS:  # "cultural barriers can" frames a sentence with the matter: a formula still
+        return False
+    said = cached(doc, "prompt-words", lambda: frozenset(fold(doc.prompt).translate(PUNCT_TO_SPACE).split()))
+    content = [w for w in words if not _weak(w, stop)]
+    return bool(content) and all(w in said for w in content)
 
 
 def _noun_phrase(words: list[str], stop) -> bool:
