@@ -47,13 +47,53 @@ def _key(low: str, sp: str, start: int, end: int) -> tuple:
     return tuple(sp[start:end].split())
 
 
-def _blocks(doc) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
-    """(start, end, compare-from) of list items and prose paragraphs, in order; and the verse spans."""
-    verse = verse_spans(doc)
-    out = [(u.start, u.end, u.body_start) for u in doc.units("list-item")]
-    out += [(u.start, u.end, u.start) for u in doc.units("paragraph") if (u.start, u.end) not in verse]
-    out.sort()
-    return out, verse
+_OTHER_SPACE_RE = re.compile(r"[^\S ]")  # whitespace but " ": exactly what str.split() splits on besides it
+
+
+def _flat(doc) -> str:
+    """``spaced(doc)`` with every whitespace character a space, offsets unchanged."""
+    return cached(doc, "flat-spaced", lambda: _OTHER_SPACE_RE.sub(" ", spaced(doc)))
+
+
+def _string_keys(low: str, flat: str, units) -> list[str]:
+    """Each unit's key words joined by single spaces: equal exactly where the ``_key`` tuples are equal.
+
+    Words never hold whitespace, so joining them loses nothing. The usual
+    unit has single spaces between its words already; its stripped slice of
+    ``flat`` is the joined key, one string made in C instead of a tuple of
+    words, which is what makes "no unit repeats" cheap to decide.
+    """
+    out = []
+    match = _LEAD_NUMBER_RE.match
+    for _, end, start in units:
+        m = match(low, start, end)
+        s = flat[m.end() if m else start:end].strip()
+        out.append(" ".join(s.split()) if "  " in s else s)
+    return out
+
+
+def _blocks(doc) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]], list[str]]:
+    """(start, end, compare-from) of list items and prose paragraphs, in order; the verse spans; the blocks' string keys.
+
+    Made once per document: duplicate-item, duplicate-sentence and
+    ``copied_blocks`` all compare the same blocks.
+    """
+    def make():
+        verse = verse_spans(doc)
+        out = [(u.start, u.end, u.body_start) for u in doc.units("list-item")]
+        out += [(u.start, u.end, u.start) for u in doc.units("paragraph") if (u.start, u.end) not in verse]
+        out.sort()
+        return out, verse, _string_keys(lowered(doc), _flat(doc), out)
+    return cached(doc, "dup-blocks", make)
+
+
+def _block_copies(doc, min_words: int, short_from: int) -> tuple[list[tuple[int, int, tuple]], dict[tuple, int]]:
+    """``_copies`` of the blocks and the copies of each, once per document and settings (shared by the rules)."""
+    def make():
+        blocks, _, keys = _blocks(doc)
+        counts: dict[tuple, int] = {}
+        return list(_copies(lowered(doc), spaced(doc), blocks, keys, min_words, short_from, counts)), counts
+    return cached(doc, ("block-copies", min_words, short_from), make)
 
 
 _WORD_TOKEN_RE = re.compile(r"[(\"'*_]*[^\W\d_]+(?:['’\-][^\W\d_]+)*[)\"'*_.,;:!?]*")
@@ -76,15 +116,17 @@ def _prose(text: str, start: int, end: int) -> bool:
     return not any(_CODE_TOKEN_RE.search(t) for t in tokens)
 
 
-def _copies(text, sp, units, min_words, short_from=0, times=None):
+def _copies(text, sp, units, flat_keys, min_words, short_from=0, times=None):
     """(index, index of the first copy, key) for units repeating an earlier one.
 
     Units under ``min_words`` words are skipped, or, with ``short_from``,
     reported only from that copy on (a list of 600 "Old tape" items is a loop).
+    ``flat_keys`` are the units' ``_string_keys``: they decide whether any
+    unit repeats at all; only then are the word tuples made.
     """
-    keys = [_key(text, sp, body, end) for _, end, body in units]
-    if len(set(keys)) == len(keys):  # no unit repeats: the usual case, decided by hashing alone
+    if len(set(flat_keys)) == len(flat_keys):  # no unit repeats: the usual case, decided by hashing alone
         return
+    keys = [_key(text, sp, body, end) for _, end, body in units]
     seen: dict[tuple, int] = {}
     times = {} if times is None else times  # copies of each unit so far (filled for the caller)
     for i, (start, end, body) in enumerate(units):
@@ -103,21 +145,21 @@ def _copies(text, sp, units, min_words, short_from=0, times=None):
 
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
-    text = lowered(doc)
-    sp = spaced(doc)
-    blocks, verse = _blocks(doc)
+    blocks, verse, _ = _blocks(doc)
     if scope == "block":
         units, name = blocks, "item"
+        copies, counts = _block_copies(doc, c.min_words, SHORT_FROM)
     else:
-        left = [blocks[i][:2] for i, _, _ in _copies(text, sp, blocks, c.min_words)] + verse
+        left = [blocks[i][:2] for i, _, _ in _block_copies(doc, c.min_words, 0)[0]] + verse
         if left:
             units = [(s.start, s.end, s.start) for s in doc.units("sentence")
                      if not any(a <= s.start < b for a, b in left)]
         else:
             units = [(s.start, s.end, s.start) for s in doc.units("sentence")]
         name = "sentence"
-    counts: dict[tuple, int] = {}
-    copies = list(_copies(text, sp, units, c.min_words, SHORT_FROM if scope == "block" else 0, counts))
+        text = lowered(doc)
+        counts = {}
+        copies = list(_copies(text, spaced(doc), units, _string_keys(text, _flat(doc), units), c.min_words, 0, counts))
     k = 0
     while k < len(copies):
         i, first, key = copies[k]
@@ -135,8 +177,5 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
 
 def copied_blocks(doc) -> list[tuple[int, int]]:
     """Spans of the items and paragraphs that copy an earlier one (default settings)."""
-    def make():
-        blocks, _ = _blocks(doc)
-        low = lowered(doc)
-        return [blocks[i][:2] for i, _, _ in _copies(low, spaced(doc), blocks, OPTIONS["min-words"].default, SHORT_FROM)]
-    return cached(doc, "copied-blocks", make)
+    blocks = _blocks(doc)[0]
+    return [blocks[i][:2] for i, _, _ in _block_copies(doc, OPTIONS["min-words"].default, SHORT_FROM)[0]]
