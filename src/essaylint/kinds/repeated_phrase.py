@@ -486,9 +486,7 @@ class _Tokens:
         for those only.
         """
         toks = self.toks
-        code = dict.fromkeys([w for w, v in Counter(toks).items() if v >= k], 1)
-        code[SEP] = 2  # SEP ends a run: never part of an n-gram
-        self.kinds = bytes(map(code.get, toks, repeat(0)))
+        self.kinds = _kinds(toks, k)
         run_re = _RUN_RES.get(n)
         if run_re is None:
             run_re = _RUN_RES[n] = re.compile(b"\x01" * n + b"\x01*")  # a literal prefix: searched at C speed
@@ -546,6 +544,30 @@ class _Tokens:
         return spans[0][0], spans[-1][1]
 
 
+def _kinds(toks: list[str], k: int) -> bytes:
+    """One byte per token: 2 for SEP, 1 for a word used k or more times, 0 for the others.
+
+    The counts themselves become the bytes (SEP counted as 0, a word at
+    least once), and one 256-byte table maps each count to its kind: two
+    C-level passes over the tokens after the Counter, with no Python loop
+    over the distinct words.
+    """
+    cnt = Counter(toks)
+    cnt[SEP] = 0
+    if k < 256:
+        table = _KIND_TABLES.get(k)
+        if table is None:
+            table = _KIND_TABLES[k] = bytes([2] + [0] * (k - 1) + [1] * (256 - k))
+        try:
+            return bytes(map(cnt.__getitem__, toks)).translate(table)
+        except ValueError:  # a word used 256 times or more: a count is not a byte
+            pass
+    code = dict.fromkeys([w for w, v in cnt.items() if v >= k], 1)
+    code[SEP] = 2  # SEP ends a run: never part of an n-gram
+    return bytes(map(code.get, toks, repeat(0)))
+
+
+_KIND_TABLES: dict[int, bytes] = {}  # k -> count (a byte) to kind
 _SEP_SPACED = f" {SEP} "
 LOOKUPS = 16  # offset lookups inside a run before all token offsets are found at once
 _TOKEN_RE = re.compile(r"\x00|[^\s\x00]+")  # the tokens of _Tokens.toks: each SEP alone, words between spaces
@@ -583,7 +605,7 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
                 continue
             kid[p] = ext.setdefault((kid[p], w), len(ext))
             nxt.append(p)
-        cnt = Counter(kid[p] for p in nxt)
+        cnt = Counter(map(kid.__getitem__, nxt))
         length += 1
         active = [p for p in nxt if cnt[kid[p]] >= k]
     stop = c.stopwords
