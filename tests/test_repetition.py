@@ -230,3 +230,19 @@ def test_copied_lines_of_code_or_config_are_not_items():
             "- Cloud Computing\n- x = 1\n- x = 1\n- x = 1\n")
     assert [(d.line, d.message) for d in lint(Document(text, markdown=True), rules)] == [
         (6, "this item repeats the one on line 2 (3 copies in the document)")]
+
+
+def test_whitespace_other_than_the_space_is_never_printable():
+    # duplicate-unit's string keys rely on it: a printable unit with no double space is its words joined
+    import sys
+
+    assert not [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " " and c.isprintable()]
+
+
+def test_copies_differing_only_in_spacing_are_copies():
+    text = ("1. Drink water  before every meal today.\n2. Sleep eight hours a night.\n"
+            "3. Drink water before\u00a0every meal today.\n4. Drink\twater before every meal today.\n")
+    dup = next(r for r in load_rules() if r.id == "duplicate-item")
+    found = lint(Document(text, "a.txt"), [dup])
+    assert [(d.line, d.related) for d in found] == [(3, (1, 4))]
+    assert "3 copies" in found[0].message

@@ -47,28 +47,25 @@ def _key(low: str, sp: str, start: int, end: int) -> tuple:
     return tuple(sp[start:end].split())
 
 
-_OTHER_SPACE_RE = re.compile(r"[^\S ]")  # whitespace but " ": exactly what str.split() splits on besides it
+_RARE_SPACES = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"  # the ASCII whitespace but space and line break
 
 
-def _flat(doc) -> str:
-    """``spaced(doc)`` with every whitespace character a space, offsets unchanged."""
-    return cached(doc, "flat-spaced", lambda: _OTHER_SPACE_RE.sub(" ", spaced(doc)))
+def _squeezed_keys(low: str, sp: str, units) -> list:
+    """A key per unit, equal wherever the ``_key`` tuples are equal: a cheap test that no unit repeats.
 
-
-def _string_keys(low: str, flat: str, units) -> list[str]:
-    """Each unit's key words joined by single spaces: equal exactly where the ``_key`` tuples are equal.
-
-    Words never hold whitespace, so joining them loses nothing. The usual
-    unit has single spaces between its words already; its stripped slice of
-    ``flat`` is the joined key, one string made in C instead of a tuple of
-    words, which is what makes "no unit repeats" cheap to decide.
+    In ASCII text with no whitespace but spaces and line breaks, a unit's
+    words with the spaces between them deleted (two C-level replaces, no
+    tuple of words) is that key; two different units may rarely share it
+    ("a bc", "ab c"), which only sends them to the exact comparison. Other
+    text gets the ``_key`` tuples themselves.
     """
+    if not sp.isascii() or any(c in sp for c in _RARE_SPACES):
+        return [_key(low, sp, body, end) for _, end, body in units]
     out = []
     match = _LEAD_NUMBER_RE.match
     for _, end, start in units:
         m = match(low, start, end)
-        s = flat[m.end() if m else start:end].strip()
-        out.append(" ".join(s.split()) if "  " in s else s)
+        out.append(sp[m.end() if m else start:end].replace(" ", "").replace("\n", ""))
     return out
 
 
@@ -83,7 +80,7 @@ def _blocks(doc) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]], lis
         out = [(u.start, u.end, u.body_start) for u in doc.units("list-item")]
         out += [(u.start, u.end, u.start) for u in doc.units("paragraph") if (u.start, u.end) not in verse]
         out.sort()
-        return out, verse, _string_keys(lowered(doc), _flat(doc), out)
+        return out, verse, _squeezed_keys(lowered(doc), spaced(doc), out)
     return cached(doc, "dup-blocks", make)
 
 
@@ -116,15 +113,15 @@ def _prose(text: str, start: int, end: int) -> bool:
     return not any(_CODE_TOKEN_RE.search(t) for t in tokens)
 
 
-def _copies(text, sp, units, flat_keys, min_words, short_from=0, times=None):
+def _copies(text, sp, units, cheap_keys, min_words, short_from=0, times=None):
     """(index, index of the first copy, key) for units repeating an earlier one.
 
     Units under ``min_words`` words are skipped, or, with ``short_from``,
     reported only from that copy on (a list of 600 "Old tape" items is a loop).
-    ``flat_keys`` are the units' ``_string_keys``: they decide whether any
-    unit repeats at all; only then are the word tuples made.
+    ``cheap_keys`` are the units' ``_squeezed_keys``: they decide whether any
+    unit may repeat at all; only then are the word tuples made.
     """
-    if len(set(flat_keys)) == len(flat_keys):  # no unit repeats: the usual case, decided by hashing alone
+    if len(set(cheap_keys)) == len(cheap_keys):  # no unit repeats: the usual case, decided by hashing alone
         return
     keys = [_key(text, sp, body, end) for _, end, body in units]
     seen: dict[tuple, int] = {}
@@ -157,9 +154,9 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         else:
             units = [(s.start, s.end, s.start) for s in doc.units("sentence")]
         name = "sentence"
-        text = lowered(doc)
+        text, sp = lowered(doc), spaced(doc)
         counts = {}
-        copies = list(_copies(text, spaced(doc), units, _string_keys(text, _flat(doc), units), c.min_words, 0, counts))
+        copies = list(_copies(text, sp, units, _squeezed_keys(text, sp, units), c.min_words, 0, counts))
     k = 0
     while k < len(copies):
         i, first, key = copies[k]
