@@ -232,11 +232,12 @@ def test_copied_lines_of_code_or_config_are_not_items():
         (6, "this item repeats the one on line 2 (3 copies in the document)")]
 
 
-def test_whitespace_other_than_the_space_is_never_printable():
-    # duplicate-unit's string keys rely on it: a printable unit with no double space is its words joined
-    import sys
+def test_squeezed_keys_know_every_ascii_whitespace():
+    # duplicate-unit deletes spaces and line breaks to compare units; any other ASCII whitespace
+    # must send the text to the exact word comparison
+    from essaylint.kinds.duplicate_unit import _RARE_SPACES
 
-    assert not [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " " and c.isprintable()]
+    assert sorted(" \n" + _RARE_SPACES) == [c for c in map(chr, range(128)) if c.isspace()]
 
 
 def test_copies_differing_only_in_spacing_are_copies():
