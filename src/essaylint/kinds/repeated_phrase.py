@@ -475,15 +475,14 @@ class _Tokens:
             self._starts = [m.start() for m in _TOKEN_RE.finditer(self.rt, self.start, self.end)]
         return self._starts
 
-    def repeated(self, n: int, k: int) -> dict[int, int]:
-        """{position: n-gram id} for every position whose n words (no SEP among them) occur k or more times.
+    def repeated(self, n: int, k: int) -> list[list[int]]:
+        """The positions of each n-gram (no SEP among its words) used k or more times, in order.
 
-        Equal ids mean equal n-grams. An n-gram used k times is made of
-        words used k times each, so the words are counted first (one C-level
-        Counter) and only the stretches of n or more such words in a row
-        (found by one regex over ``kinds``) are cut into n-grams: in prose
-        that is a few percent of the positions, so n-gram tuples are built
-        for those only.
+        An n-gram used k times is made of words used k times each, so the
+        words are counted first (one C-level Counter) and only the stretches
+        of n or more such words in a row (found by one regex over ``kinds``)
+        are cut into n-grams: in prose that is a few percent of the
+        positions, so n-gram tuples are built for those only.
         """
         toks = self.toks
         self.kinds = _kinds(toks, k)
@@ -495,11 +494,7 @@ class _Tokens:
             a, b = m.span()
             for p in range(a, b - n + 1):
                 where.setdefault(tuple(toks[p:p + n]), []).append(p)
-        kid = {}
-        for i, ps in enumerate([ps for ps in where.values() if len(ps) >= k]):
-            for p in ps:
-                kid[p] = i
-        return kid
+        return [ps for ps in where.values() if len(ps) >= k]
 
     def spans(self, p: int, length: int) -> list[tuple[int, int]]:
         """Word spans of tokens p .. p+length-1, which lie in one run.
@@ -583,31 +578,30 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
     best_len: dict[int, int] = {}
     best_kid: dict[int, int] = {}
     occurrences: dict[tuple[int, int], list[int]] = {}
-    kid = tk.repeated(n, k)
-    if not kid:
+    groups = tk.repeated(n, k)  # the uses of each repeated phrase of ``length`` words
+    if not groups:
         return
-    active = sorted(kid)
     length = n
     total = len(toks)
-    while active:
-        for p in active:
-            best_len[p] = length
-            best_kid[p] = kid[p]
-            occurrences.setdefault((length, kid[p]), []).append(p)
+    while groups:
+        for i, ps in enumerate(groups):  # phrase (length, i)
+            occurrences[length, i] = ps
+            for p in ps:
+                best_len[p] = length
+                best_kid[p] = i
         if length >= MAX_WORDS:
             break
         # extend by one word: a longer phrase repeats only where its prefix does
-        ext: dict[tuple, int] = {}
-        nxt = []
-        for p in active:
-            w = toks[p + length] if p + length < total else SEP
-            if w == SEP:
-                continue
-            kid[p] = ext.setdefault((kid[p], w), len(ext))
-            nxt.append(p)
-        cnt = Counter(map(kid.__getitem__, nxt))
+        longer = []
+        for ps in groups:
+            ext: dict[str, list[int]] = {}  # next word -> the uses followed by it
+            for p in ps:
+                q = p + length
+                if q < total and toks[q] != SEP:
+                    ext.setdefault(toks[q], []).append(p)
+            longer += [e for e in ext.values() if len(e) >= k]
+        groups = longer
         length += 1
-        active = [p for p in nxt if cnt[kid[p]] >= k]
     stop = c.stopwords
     weak = set()
     if c.allow:  # the words of an allow-listed phrase are weak where it occurs
@@ -672,7 +666,10 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
             nth = occ.index(p)
         if nth >= c.max_count:
             report.append((p, L, occ))
+    firsts: dict[tuple[int, int], tuple[int, int]] = {}  # the first use of each reported phrase, placed once
     for p, L, occ in report:
         a, b = tk.offsets(p, L)
-        fa, fb = tk.offsets(occ[0], L)
-        yield Hit(a, b, {"phrase": " ".join(low[a:b].split()), "count": len(occ)}, related=(fa, fb))
+        related = firsts.get((occ[0], L))
+        if related is None:
+            related = firsts[occ[0], L] = tk.offsets(occ[0], L)
+        yield Hit(a, b, {"phrase": " ".join(low[a:b].split()), "count": len(occ)}, related=related)
