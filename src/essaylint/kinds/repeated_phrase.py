@@ -40,7 +40,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from itertools import repeat
+from itertools import accumulate, repeat
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
@@ -457,10 +457,12 @@ class _Tokens:
     per token: 2 for SEP, 1 for a word used often enough to be part of a
     repeated n-gram (set by ``repeated``), 0 otherwise; the run of a token
     is found by counting the 2s before it (``bytes.count``, in C), and where
-    that run starts by one ``str.replace`` and ``str.find``.
+    that run starts by one ``str.replace`` and ``str.find`` (in a text longer
+    than LONG_SPAN, from the runs' lengths, found once: the replace reads
+    the whole text).
     """
 
-    __slots__ = ("rt", "start", "end", "toks", "kinds", "_starts", "_lookups")
+    __slots__ = ("rt", "start", "end", "toks", "kinds", "_starts", "_lookups", "_runs")
 
     def __init__(self, rt: str, start: int, end: int):
         self.rt, self.start, self.end = rt, start, end
@@ -468,11 +470,13 @@ class _Tokens:
         self.kinds = None
         self._starts = None
         self._lookups = 0
+        self._runs = None
 
     def starts(self) -> list[int]:
         """The offset of every token, from one C-level scan; for phrases with many uses to place."""
         if self._starts is None:
-            self._starts = [m.start() for m in _TOKEN_RE.finditer(self.rt, self.start, self.end)]
+            # map calls Match.start in C: no bytecode per token
+            self._starts = list(map(re.Match.start, _TOKEN_RE.finditer(self.rt, self.start, self.end)))
         return self._starts
 
     def repeated(self, n: int, k: int) -> list[list[int]]:
@@ -515,13 +519,19 @@ class _Tokens:
             kinds = self.kinds = bytes(map({SEP: 2}.get, self.toks, repeat(0)))
         j = kinds.count(2, 0, p)  # run j: after the j-th SEP
         first = p - kinds.rfind(2, 0, p) - 1  # tokens of the run before p
-        off = self.start
-        if j:  # just after the j-th SEP: the first j - 1 masked, the next one found, both in C
-            off += self.rt[off:self.end].replace(SEP, "\x01", j - 1).find(SEP) + 1
         rt = self.rt
-        stop = rt.find(SEP, off, self.end)
-        if stop == -1:
-            stop = self.end
+        if self.end - self.start > LONG_SPAN:  # where each run starts, found once: a lookup need not read the text
+            runs = self._runs
+            if runs is None:  # run i starts after i SEPs and the i runs before it: at runs[i] + i
+                runs = self._runs = list(accumulate(map(len, rt[self.start:self.end].split(SEP)), initial=self.start))
+            off, stop = runs[j] + j, runs[j + 1] + j
+        else:
+            off = self.start
+            if j:  # just after the j-th SEP: the first j - 1 masked, the next one found, both in C
+                off += rt[off:self.end].replace(SEP, "\x01", j - 1).find(SEP) + 1
+            stop = rt.find(SEP, off, self.end)
+            if stop == -1:
+                stop = self.end
         seg = rt[off:stop]  # the run: its words are the tokens after the j-th SEP
         if first:
             seg = seg.split(None, first)[-1]  # from token p on (str.split keeps the rest whole)
@@ -564,7 +574,8 @@ def _kinds(toks: list[str], k: int) -> bytes:
 
 _KIND_TABLES: dict[int, bytes] = {}  # k -> count (a byte) to kind
 _SEP_SPACED = f" {SEP} "
-LOOKUPS = 16  # offset lookups inside a run before all token offsets are found at once
+LOOKUPS = 32  # offset lookups inside a run before all token offsets are found at once
+LONG_SPAN = 6000  # characters: in a longer text the runs' offsets are found once, not per lookup
 _TOKEN_RE = re.compile(r"\x00|[^\s\x00]+")  # the tokens of _Tokens.toks: each SEP alone, words between spaces
 _RUN_RES: dict[int, re.Pattern] = {}  # n -> n or more b"\x01" (n words used often enough, in a row)
 
