@@ -8,7 +8,10 @@ Fresh gen_corpus documents with their units built (as in
 each on documents that already hold the pieces before it, so each figure is
 that piece's own cost (``time.process_time``, min of ``--reps`` passes over
 fresh documents). Then each rule's ``check`` is timed with every piece
-already cached: what is left is the rule's own work. Noisy on a loaded
+already cached: what is left is the rule's own work (a rule whose result
+is itself a cached piece, as duplicate-item's copies are ``copied_blocks``
+and degenerate-loop's hits ``loop_spans`` since the speed work, then costs
+almost nothing: read the fresh-documents line for the whole). Noisy on a loaded
 machine; compare two checkouts back to back, or count instructions with
 ``repetition_instructions.py``.
 """
