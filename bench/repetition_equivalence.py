@@ -13,7 +13,7 @@ its fields, for
 - ``--docs`` gen_corpus essays (plain text), every alpaca_eval response as
   Markdown and as plain text, and ``--stress`` seeded synthetic texts made
   to repeat: word salad from a small vocabulary, loops, copied list items,
-  labels, verse, non-ASCII letters, so the rare paths (extension to long
+  labels, verse, non-ASCII letters, odd spacing, so the rare paths (extension to long
   phrases, loops, copies, allow-lists) run many times.
 
 The default rule set on 10,000 essays is checked by ``bench/dump_findings.py``.
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 import tempfile
 import time
@@ -96,7 +97,10 @@ def stress_texts(count: int, seed: int) -> list[str]:
                         w = [rnd.choice(_VOCAB) for _ in range(rnd.randint(3, 16))]
                         sents.append(" ".join(w).capitalize() + rnd.choice([".", "!", "?", ":", ""]))
                 parts.append(" ".join(sents))
-        out.append(("\n\n" if rnd.random() < 0.8 else "\n").join(parts))
+        text = ("\n\n" if rnd.random() < 0.8 else "\n").join(parts)
+        if rnd.random() < 0.2:  # odd spacing: double spaces, tabs, no-break spaces between words
+            text = re.sub(" ", lambda m: rnd.choice(["  ", "\t", "\xa0", " \n "]) if rnd.random() < 0.1 else " ", text)
+        out.append(text)
     return out
 
 

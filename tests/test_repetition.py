@@ -239,3 +239,20 @@ def test_copied_lines_of_code_or_config_are_not_items():
             "- Cloud Computing\n- x = 1\n- x = 1\n- x = 1\n")
     assert [(d.line, d.message) for d in lint(Document(text, markdown=True), rules)] == [
         (6, "this item repeats the one on line 2 (3 copies in the document)")]
+
+
+def test_squeezed_keys_know_every_ascii_whitespace():
+    # duplicate-unit deletes spaces and line breaks to compare units; any other ASCII whitespace
+    # must send the text to the exact word comparison
+    from essaylint.kinds.duplicate_unit import _RARE_SPACES
+
+    assert sorted(" \n" + _RARE_SPACES) == [c for c in map(chr, range(128)) if c.isspace()]
+
+
+def test_copies_differing_only_in_spacing_are_copies():
+    text = ("1. Drink water  before every meal today.\n2. Sleep eight hours a night.\n"
+            "3. Drink water before\u00a0every meal today.\n4. Drink\twater before every meal today.\n")
+    dup = next(r for r in load_rules() if r.id == "duplicate-item")
+    found = lint(Document(text, "a.txt"), [dup])
+    assert [(d.line, d.related) for d in found] == [(3, (1, 4))]
+    assert "3 copies" in found[0].message

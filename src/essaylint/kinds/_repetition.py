@@ -136,8 +136,9 @@ def title_spans(doc) -> list[tuple[int, int]]:
     def make():
         sp = spaced(doc)
         # an item with a "Label:" before its text is a point, not a title, however short
+        # (split at most TITLE_WORDS - 1 times: as many pieces as words, up to TITLE_WORDS)
         return [(item.start, item.end) for item, start in item_openings(doc)
-                if start == item.body_start and len(sp[start:item.end].split()) < TITLE_WORDS]
+                if start == item.body_start and len(sp[start:item.end].split(None, TITLE_WORDS - 1)) < TITLE_WORDS]
     return cached(doc, "titles", make)
 
 

@@ -29,6 +29,7 @@ FIELDS = ("span", "repeats")
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 DIGIT_LOOP_REPEATS = 10  # periods needed by a loop without letters
 LONG_CHUNK = 20  # characters: a chunk this long may hide a loop written without spaces
+_SHORT = bytes(range(LONG_CHUNK))  # the lengths under LONG_CHUNK, as bytes
 
 
 class Compiled:
@@ -44,15 +45,19 @@ def compile(options: dict) -> Compiled:
 
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
-    low = lowered(doc)
+    # once per document and settings: the shipped rule's loops are also ``loop_spans``
+    return iter(cached(doc, ("loop-hits", scope, c.min_repeats, c.max_span), lambda: _find(doc, scope, c)))
+
+
+def _find(doc, scope: str, c: Compiled) -> list[Hit]:
     if not _maybe_loop(spaced(doc), c):
-        return
+        return []
+    low = lowered(doc)
     if scope == "document":
         spans = [(0, len(low))]
     else:  # paragraphs, list items and headings: every block of the document
         spans = sorted((u.start, u.end) for s in ("paragraph", "list-item", "heading") for u in doc.units(s))
-    for start, end in spans:
-        yield from _loops(low, start, end, c)
+    return [hit for start, end in spans for hit in _loops(low, start, end, c)]
 
 
 def _maybe_loop(spaced_text: str, c: Compiled) -> bool:
@@ -70,10 +75,13 @@ def _maybe_loop(spaced_text: str, c: Compiled) -> bool:
     n = len(toks)
     if not n:
         return False
-    lengths = list(map(len, toks))
-    if max(lengths) >= LONG_CHUNK:
+    try:
+        lengths = bytes(map(len, toks))
+    except ValueError:  # a chunk of 256 characters or more
         return True
-    x = int.from_bytes(bytes(lengths), "big")
+    if lengths.translate(None, _SHORT):  # what is left when the short lengths are deleted: a long chunk
+        return True
+    x = int.from_bytes(lengths, "big")
     reps = c.min_repeats
     for k in range(1, c.max_span + 1):
         need = _need(reps, k)

@@ -48,16 +48,52 @@ def _key(low: str, sp: str, start: int, end: int) -> tuple:
     return tuple(sp[start:end].split())
 
 
-def _blocks(doc) -> tuple[list[tuple[int, int, int, int | None]], list[tuple[int, int]]]:
-    """(start, end, compare-from, list) of list items and prose paragraphs, in order; and the verse spans.
+_RARE_SPACES = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"  # the ASCII whitespace but space and line break
 
-    ``list`` is the item's list id (None for a paragraph).
+
+def _squeezed_keys(low: str, sp: str, units) -> list:
+    """A key per unit, equal wherever the ``_key`` tuples are equal: a cheap test that no unit repeats.
+
+    In ASCII text with no whitespace but spaces and line breaks, a unit's
+    words with the spaces between them deleted (two C-level replaces, no
+    tuple of words) is that key; two different units may rarely share it
+    ("a bc", "ab c"), which only sends them to the exact comparison. Other
+    text gets the ``_key`` tuples themselves.
     """
-    verse = verse_spans(doc)
-    out = [(u.start, u.end, u.body_start, u.list_id) for u in doc.units("list-item")]
-    out += [(u.start, u.end, u.start, None) for u in doc.units("paragraph") if (u.start, u.end) not in verse]
-    out.sort()
-    return out, verse
+    if not sp.isascii() or any(c in sp for c in _RARE_SPACES):
+        return [_key(low, sp, body, end) for _, end, body, _ in units]
+    out = []
+    match = _LEAD_NUMBER_RE.match
+    for _, end, start, _ in units:
+        m = match(low, start, end)
+        out.append(sp[m.end() if m else start:end].replace(" ", "").replace("\n", ""))
+    return out
+
+
+def _blocks(doc) -> tuple[list[tuple[int, int, int, int | None]], list[tuple[int, int]], list[str]]:
+    """(start, end, compare-from, list) of list items and prose paragraphs, in order; the verse spans; the blocks' string keys.
+
+    ``list`` is an item's list id (None for a paragraph).
+
+    Made once per document: duplicate-item, duplicate-sentence and
+    ``copied_blocks`` all compare the same blocks.
+    """
+    def make():
+        verse = verse_spans(doc)
+        out = [(u.start, u.end, u.body_start, u.list_id) for u in doc.units("list-item")]
+        out += [(u.start, u.end, u.start, None) for u in doc.units("paragraph") if (u.start, u.end) not in verse]
+        out.sort()
+        return out, verse, _squeezed_keys(lowered(doc), spaced(doc), out)
+    return cached(doc, "dup-blocks", make)
+
+
+def _block_copies(doc, min_words: int, short_from: int) -> tuple[list[tuple[int, int, tuple]], dict[tuple, int]]:
+    """``_copies`` of the blocks and the copies of each, once per document and settings (shared by the rules)."""
+    def make():
+        blocks, _, keys = _blocks(doc)
+        counts: dict[tuple, int] = {}
+        return list(_copies(lowered(doc), spaced(doc), blocks, keys, min_words, short_from, counts)), counts
+    return cached(doc, ("block-copies", min_words, short_from), make)
 
 
 _WORD_TOKEN_RE = re.compile(r"[(\"'*_]*[^\W\d_]+(?:['’\-][^\W\d_]+)*[)\"'*_.,;:!?]*")
@@ -80,17 +116,19 @@ def _prose(text: str, start: int, end: int) -> bool:
     return not any(_CODE_TOKEN_RE.search(t) for t in tokens)
 
 
-def _copies(text, sp, units, min_words, short_from=0, times=None):
+def _copies(text, sp, units, cheap_keys, min_words, short_from=0, times=None):
     """(index, index of the first copy, key) for units repeating an earlier one.
 
     Units under ``min_words`` words are skipped, or, with ``short_from``,
     reported only from that copy on, counting copies within one list (a list
     of 600 "Old tape" items is a loop; "name" under each entity of a data
     model, or "2 tbsp oil" in three recipes, is not).
+    ``cheap_keys`` are the units' ``_squeezed_keys``: they decide whether any
+    unit may repeat at all; only then are the word tuples made.
     """
-    keys = [_key(text, sp, body, end) for _, end, body, _ in units]
-    if len(set(keys)) == len(keys):  # no unit repeats: the usual case, decided by hashing alone
+    if len(set(cheap_keys)) == len(cheap_keys):  # no unit repeats: the usual case, decided by hashing alone
         return
+    keys = [_key(text, sp, body, end) for _, end, body, _ in units]
     seen: dict[tuple, int] = {}
     times = {} if times is None else times  # copies of each unit so far (filled for the caller)
     for i, (start, end, body, group) in enumerate(units):
@@ -112,21 +150,21 @@ def _copies(text, sp, units, min_words, short_from=0, times=None):
 
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
-    text = lowered(doc)
-    sp = spaced(doc)
-    blocks, verse = _blocks(doc)
+    blocks, verse, _ = _blocks(doc)
     if scope == "block":
         units, name = blocks, "item"
+        copies, counts = _block_copies(doc, c.min_words, SHORT_FROM)
     else:
-        left = [blocks[i][:2] for i, _, _ in _copies(text, sp, blocks, c.min_words)] + verse
+        left = [blocks[i][:2] for i, _, _ in _block_copies(doc, c.min_words, 0)[0]] + verse
         if left:
             units = [(s.start, s.end, s.start, None) for s in doc.units("sentence")
                      if not any(a <= s.start < b for a, b in left)]
         else:
             units = [(s.start, s.end, s.start, None) for s in doc.units("sentence")]
         name = "sentence"
-    counts: dict[tuple, int] = {}
-    copies = list(_copies(text, sp, units, c.min_words, SHORT_FROM if scope == "block" else 0, counts))
+        text, sp = lowered(doc), spaced(doc)
+        counts = {}
+        copies = list(_copies(text, sp, units, _squeezed_keys(text, sp, units), c.min_words, 0, counts))
     k = 0
     while k < len(copies):
         i, first, key = copies[k]
@@ -144,8 +182,5 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
 
 def copied_blocks(doc) -> list[tuple[int, int]]:
     """Spans of the items and paragraphs that copy an earlier one (default settings)."""
-    def make():
-        blocks, _ = _blocks(doc)
-        low = lowered(doc)
-        return [blocks[i][:2] for i, _, _ in _copies(low, spaced(doc), blocks, OPTIONS["min-words"].default, SHORT_FROM)]
-    return cached(doc, "copied-blocks", make)
+    blocks = _blocks(doc)[0]
+    return [blocks[i][:2] for i, _, _ in _block_copies(doc, OPTIONS["min-words"].default, SHORT_FROM)[0]]

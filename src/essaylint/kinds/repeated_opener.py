@@ -83,6 +83,8 @@ def _find(doc, scope: str, c: Compiled):
     sp = spaced(doc)
     n = c.min_words
     found = []
+    if n > MAX_SHOWN:  # an opening is read to MAX_SHOWN words: none has n
+        return found
     title_set = set(title_spans(doc)) if scope == "list-item" else set()
     titles = {(start, item.end) for item, start in item_openings(doc) if (item.start, item.end) in title_set}
     for group in _groups(doc, scope):
@@ -93,16 +95,21 @@ def _find(doc, scope: str, c: Compiled):
             if scope == "list-item" and (start, end) in titles:
                 continue
             stop = CLAUSE_END_RE.search(low, start, min(end, start + 24 * MAX_SHOWN))
-            words = [w.strip("'-") for w in sp[start:stop.start() if stop else end].split()[:MAX_SHOWN]]
-            if len(words) < n or not words[0]:
+            opening = sp[start:stop.start() if stop else end]
+            head = opening.split(None, n)[:n]  # the first n words only: most openings are unique
+            if len(head) < n:
                 continue
+            words = [w.strip("'-") for w in head]
             # an opening that starts with a number is data ("1/2 cup", "1939:"), not a formula
-            if words[0][0].isdigit() or c.stopwords.issuperset(words[:n]):
+            if not words[0] or words[0][0].isdigit() or c.stopwords.issuperset(words):
                 continue
-            by_key.setdefault(tuple(words[:n]), []).append((start, end, words))
+            by_key.setdefault(tuple(words), []).append((start, end, opening))
         for members in by_key.values():
             if len(members) <= c.max_count:
                 continue
+            # the shared openings, to MAX_SHOWN words
+            members = [(start, end, [w.strip("'-") for w in opening.split()[:MAX_SHOWN]])
+                       for start, end, opening in members]
             # an item that copies an earlier one is duplicate-item's finding, not a formula
             whole = set()
             distinct = []

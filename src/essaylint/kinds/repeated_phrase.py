@@ -40,7 +40,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from itertools import repeat
+from itertools import accumulate, repeat
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
@@ -450,10 +450,12 @@ class _Tokens:
     per token: 2 for SEP, 1 for a word used often enough to be part of a
     repeated n-gram (set by ``repeated``), 0 otherwise; the run of a token
     is found by counting the 2s before it (``bytes.count``, in C), and where
-    that run starts by one ``str.replace`` and ``str.find``.
+    that run starts by one ``str.replace`` and ``str.find`` (in a text longer
+    than LONG_SPAN, from the runs' lengths, found once: the replace reads
+    the whole text).
     """
 
-    __slots__ = ("rt", "start", "end", "toks", "kinds", "_starts", "_lookups")
+    __slots__ = ("rt", "start", "end", "toks", "kinds", "_starts", "_lookups", "_runs")
 
     def __init__(self, rt: str, start: int, end: int):
         self.rt, self.start, self.end = rt, start, end
@@ -461,27 +463,26 @@ class _Tokens:
         self.kinds = None
         self._starts = None
         self._lookups = 0
+        self._runs = None
 
     def starts(self) -> list[int]:
         """The offset of every token, from one C-level scan; for phrases with many uses to place."""
         if self._starts is None:
-            self._starts = [m.start() for m in _TOKEN_RE.finditer(self.rt, self.start, self.end)]
+            # map calls Match.start in C: no bytecode per token
+            self._starts = list(map(re.Match.start, _TOKEN_RE.finditer(self.rt, self.start, self.end)))
         return self._starts
 
-    def repeated(self, n: int, k: int) -> dict[int, int]:
-        """{position: n-gram id} for every position whose n words (no SEP among them) occur k or more times.
+    def repeated(self, n: int, k: int) -> list[list[int]]:
+        """The positions of each n-gram (no SEP among its words) used k or more times, in order.
 
-        Equal ids mean equal n-grams. An n-gram used k times is made of
-        words used k times each, so the words are counted first (one C-level
-        Counter) and only the stretches of n or more such words in a row
-        (found by one regex over ``kinds``) are cut into n-grams: in prose
-        that is a few percent of the positions, so n-gram tuples are built
-        for those only.
+        An n-gram used k times is made of words used k times each, so the
+        words are counted first (one C-level Counter) and only the stretches
+        of n or more such words in a row (found by one regex over ``kinds``)
+        are cut into n-grams: in prose that is a few percent of the
+        positions, so n-gram tuples are built for those only.
         """
         toks = self.toks
-        code = dict.fromkeys([w for w, v in Counter(toks).items() if v >= k], 1)
-        code[SEP] = 2  # SEP ends a run: never part of an n-gram
-        self.kinds = bytes(map(code.get, toks, repeat(0)))
+        self.kinds = _kinds(toks, k)
         run_re = _RUN_RES.get(n)
         if run_re is None:
             run_re = _RUN_RES[n] = re.compile(b"\x01" * n + b"\x01*")  # a literal prefix: searched at C speed
@@ -490,11 +491,7 @@ class _Tokens:
             a, b = m.span()
             for p in range(a, b - n + 1):
                 where.setdefault(tuple(toks[p:p + n]), []).append(p)
-        kid = {}
-        for i, ps in enumerate([ps for ps in where.values() if len(ps) >= k]):
-            for p in ps:
-                kid[p] = i
-        return kid
+        return [ps for ps in where.values() if len(ps) >= k]
 
     def spans(self, p: int, length: int) -> list[tuple[int, int]]:
         """Word spans of tokens p .. p+length-1, which lie in one run.
@@ -515,13 +512,19 @@ class _Tokens:
             kinds = self.kinds = bytes(map({SEP: 2}.get, self.toks, repeat(0)))
         j = kinds.count(2, 0, p)  # run j: after the j-th SEP
         first = p - kinds.rfind(2, 0, p) - 1  # tokens of the run before p
-        off = self.start
-        if j:  # just after the j-th SEP: the first j - 1 masked, the next one found, both in C
-            off += self.rt[off:self.end].replace(SEP, "\x01", j - 1).find(SEP) + 1
         rt = self.rt
-        stop = rt.find(SEP, off, self.end)
-        if stop == -1:
-            stop = self.end
+        if self.end - self.start > LONG_SPAN:  # where each run starts, found once: a lookup need not read the text
+            runs = self._runs
+            if runs is None:  # run i starts after i SEPs and the i runs before it: at runs[i] + i
+                runs = self._runs = list(accumulate(map(len, rt[self.start:self.end].split(SEP)), initial=self.start))
+            off, stop = runs[j] + j, runs[j + 1] + j
+        else:
+            off = self.start
+            if j:  # just after the j-th SEP: the first j - 1 masked, the next one found, both in C
+                off += rt[off:self.end].replace(SEP, "\x01", j - 1).find(SEP) + 1
+            stop = rt.find(SEP, off, self.end)
+            if stop == -1:
+                stop = self.end
         seg = rt[off:stop]  # the run: its words are the tokens after the j-th SEP
         if first:
             seg = seg.split(None, first)[-1]  # from token p on (str.split keeps the rest whole)
@@ -539,8 +542,33 @@ class _Tokens:
         return spans[0][0], spans[-1][1]
 
 
+def _kinds(toks: list[str], k: int) -> bytes:
+    """One byte per token: 2 for SEP, 1 for a word used k or more times, 0 for the others.
+
+    The counts themselves become the bytes (SEP counted as 0, a word at
+    least once), and one 256-byte table maps each count to its kind: two
+    C-level passes over the tokens after the Counter, with no Python loop
+    over the distinct words.
+    """
+    cnt = Counter(toks)
+    cnt[SEP] = 0
+    if k < 256:
+        table = _KIND_TABLES.get(k)
+        if table is None:
+            table = _KIND_TABLES[k] = bytes([2] + [0] * (k - 1) + [1] * (256 - k))
+        try:
+            return bytes(map(cnt.__getitem__, toks)).translate(table)
+        except ValueError:  # a word used 256 times or more: a count is not a byte
+            pass
+    code = dict.fromkeys([w for w, v in cnt.items() if v >= k], 1)
+    code[SEP] = 2  # SEP ends a run: never part of an n-gram
+    return bytes(map(code.get, toks, repeat(0)))
+
+
+_KIND_TABLES: dict[int, bytes] = {}  # k -> count (a byte) to kind
 _SEP_SPACED = f" {SEP} "
-LOOKUPS = 16  # offset lookups inside a run before all token offsets are found at once
+LOOKUPS = 32  # offset lookups inside a run before all token offsets are found at once
+LONG_SPAN = 6000  # characters: in a longer text the runs' offsets are found once, not per lookup
 _TOKEN_RE = re.compile(r"\x00|[^\s\x00]+")  # the tokens of _Tokens.toks: each SEP alone, words between spaces
 _RUN_RES: dict[int, re.Pattern] = {}  # n -> n or more b"\x01" (n words used often enough, in a row)
 
@@ -554,31 +582,30 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
     best_len: dict[int, int] = {}
     best_kid: dict[int, int] = {}
     occurrences: dict[tuple[int, int], list[int]] = {}
-    kid = tk.repeated(n, k)
-    if not kid:
+    groups = tk.repeated(n, k)  # the uses of each repeated phrase of ``length`` words
+    if not groups:
         return
-    active = sorted(kid)
     length = n
     total = len(toks)
-    while active:
-        for p in active:
-            best_len[p] = length
-            best_kid[p] = kid[p]
-            occurrences.setdefault((length, kid[p]), []).append(p)
+    while groups:
+        for i, ps in enumerate(groups):  # phrase (length, i)
+            occurrences[length, i] = ps
+            for p in ps:
+                best_len[p] = length
+                best_kid[p] = i
         if length >= MAX_WORDS:
             break
         # extend by one word: a longer phrase repeats only where its prefix does
-        ext: dict[tuple, int] = {}
-        nxt = []
-        for p in active:
-            w = toks[p + length] if p + length < total else SEP
-            if w == SEP:
-                continue
-            kid[p] = ext.setdefault((kid[p], w), len(ext))
-            nxt.append(p)
-        cnt = Counter(kid[p] for p in nxt)
+        longer = []
+        for ps in groups:
+            ext: dict[str, list[int]] = {}  # next word -> the uses followed by it
+            for p in ps:
+                q = p + length
+                if q < total and toks[q] != SEP:
+                    ext.setdefault(toks[q], []).append(p)
+            longer += [e for e in ext.values() if len(e) >= k]
+        groups = longer
         length += 1
-        active = [p for p in nxt if cnt[kid[p]] >= k]
     stop = c.stopwords
     weak = set()
     if c.allow:  # the words of an allow-listed phrase are weak where it occurs
@@ -640,7 +667,10 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
             nth = occ.index(p)
         if nth >= c.max_count:
             report.append((p, L, occ))
+    firsts: dict[tuple[int, int], tuple[int, int]] = {}  # the first use of each reported phrase, placed once
     for p, L, occ in report:
         a, b = tk.offsets(p, L)
-        fa, fb = tk.offsets(occ[0], L)
-        yield Hit(a, b, {"phrase": " ".join(low[a:b].split()), "count": len(occ)}, related=(fa, fb))
+        related = firsts.get((occ[0], L))
+        if related is None:
+            related = firsts[occ[0], L] = tk.offsets(occ[0], L)
+        yield Hit(a, b, {"phrase": " ".join(low[a:b].split()), "count": len(occ)}, related=related)
