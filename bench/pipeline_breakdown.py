@@ -2,6 +2,8 @@
 """Where a whole ``essaylint -j1 --no-cache`` run spends its CPU, beside the in-process profile.
 
     .venv/bin/python bench/pipeline_breakdown.py [--docs 10000] [--reference SRC] [--runs 2]
+    .venv/bin/python bench/pipeline_breakdown.py --instructions --docs 1000    # callgrind: ~15 min
+    .venv/bin/python bench/pipeline_breakdown.py --rule naming-drift [--instructions --docs 2000]
 
 ``bench/bench.py``'s profile lints essays it has already linted (warm-up,
 then each rule alone, then "fresh documents"): every process-wide memory (a
@@ -28,10 +30,15 @@ inside the process; the minimum over ``--runs``):
   counts do not. (``--instructions`` leaves it out: a forked worker's
   callgrind count includes the parent's instructions before the fork.)
 
-``main - first pass`` is the pipeline (discovery, config lookup, reading,
-rows, sorting, the report); ``first - second pass`` is what cold memories
-cost. With ``--reference SRC`` every figure is also taken with
+``main - start-up - first pass`` is the pipeline (discovery, config lookup,
+reading, rows, sorting, the report); ``first - second pass`` is what cold
+memories cost. With ``--reference SRC`` every figure is also taken with
 ``PYTHONPATH=SRC`` (interleaved), to compare a checkout with another.
+
+On a machine shared with other work, CPU time of the same command varies by
+a third from one run to the next, and the parts are differences of such
+figures: prefer ``--instructions`` (repeatable) for the -j1 parts, and
+several ``--runs`` for the -j2 ones.
 """
 
 from __future__ import annotations
