@@ -15,26 +15,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pipeline_overhead import cpu_of  # noqa: E402  (user+sys of a process and its children, from wait4)
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def cpu_of(argv: list[str], env: dict) -> tuple[float, float]:
-    t0 = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            fd = os.open(os.devnull, os.O_RDWR)
-            os.dup2(fd, 1)
-            os.execve(argv[0], argv, env)
-        finally:
-            os._exit(127)
-    _, status, ru = os.wait4(pid, 0)
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"failed: {' '.join(argv)}")
-    return ru.ru_utime + ru.ru_stime, time.perf_counter() - t0
 
 
 def main() -> int:
