@@ -41,7 +41,12 @@ from essaylint.engine import Diagnostic, lint, make_diagnostic, unreadable
 from essaylint.rules import Rule
 
 MIN_POOL_DOCS = 64  # fewer documents than this to lint: no pool
-FILE_CHUNK = 16  # files per pool task
+FILE_CHUNK = 16  # files per pool task, for the first FILE_RAMP files
+FILE_RAMP = 256  # past this many files, LARGE_FILE_CHUNK files per task
+# each pool task costs the parent about half a millisecond of CPU (its three threads hand the task and its
+# result on): on 10,000 files, tasks of 64 instead of 16 save the parent about 0.03 ms per file, and the
+# small first tasks keep a run of a few hundred files spread over the workers
+LARGE_FILE_CHUNK = 64
 RECORD_CHUNK = 64  # dataset records per pool task
 CACHE_DIR_NAME = ".essaylint_cache"
 CACHE_FORMAT = 1
@@ -496,7 +501,8 @@ def lint_sources(
                         continue
                     # the worker lints the bytes read here; ``collect`` files the result under ``key``
                     src.data, src.key = raw, key
-            done = pipe.submit(src, RECORD_CHUNK if src.record is not None else FILE_CHUNK)
+            done = pipe.submit(src, RECORD_CHUNK if src.record is not None else
+                               FILE_CHUNK if pipe.seen < FILE_RAMP else LARGE_FILE_CHUNK)
             if done:
                 collect(done)
         collect(pipe.finish())
