@@ -153,9 +153,10 @@ class _Quiet:
         line = _line_of(doc, at)
         if _quoted(lowered(doc), line[0], at) or _operand(doc, line, at, hit.end):
             return True
-        if c.ignore_topic and doc.prompt and _from_prompt(doc, hit.values["phrase"].split(), c.stopwords):
+        words = hit.values["phrase"].split()
+        if c.ignore_topic and doc.prompt and _from_prompt(doc, words, c.stopwords):
             return True  # the question's own matter, restated in the answer
-        np = c.ignore_topic and _noun_phrase(hit.values["phrase"].split(), c.stopwords)
+        np = c.ignore_topic and _noun_phrase(words, c.stopwords)
         if np:
             # the subject: named in the opening and carried through the body, or named by a heading or label
             if self.opening is None:
@@ -321,7 +322,7 @@ def _term(words: list[str], flags: list[bool]) -> bool:
     of") makes a construction whose repetition is wording, not naming.
     """
     last = len(words)
-    while last and (words[last - 1] in _TRAILING):
+    while last and words[last - 1] in _TRAILING:
         last -= 1
     first = flags.index(False)
     if first >= last or flags[last - 1] or not all(w in _NP_LEAD or w in _TERM_LEAD for w in words[:first]):
@@ -652,20 +653,17 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
         taken.update(span)
         chosen.append(p)
     report = []
-    rank: dict[tuple, dict[int, int]] = {}  # key -> {position: its use's number}, for phrases used often
+    rank: dict[tuple, dict[int, int]] = {}  # key -> {position: its use's number}: one dict per phrase, no index() per use
     for p in sorted(chosen):
         L = best_len[p]
         key = (L, best_kid[p])
         occ = occurrences[key]
         if key in terms:  # a name for a thing: it keeps its place, so its parts are not reported either
             continue
-        if len(occ) > LOOKUPS:
-            if key not in rank:
-                rank[key] = {q: i for i, q in enumerate(occ)}
-            nth = rank[key][p]
-        else:
-            nth = occ.index(p)
-        if nth >= c.max_count:
+        nth = rank.get(key)
+        if nth is None:
+            nth = rank[key] = {q: i for i, q in enumerate(occ)}
+        if nth[p] >= c.max_count:
             report.append((p, L, occ))
     firsts: dict[tuple[int, int], tuple[int, int]] = {}  # the first use of each reported phrase, placed once
     for p, L, occ in report:
