@@ -73,6 +73,11 @@ def field_value(record: dict, name: str):
     return value
 
 
+def _json_type(value) -> str:
+    """How a record problem names a value that is not text: "null", or its Python type ("int", "list")."""
+    return "null" if value is None else type(value).__name__
+
+
 def _make(line: int, rec, text_field: str, id_field: str | None, id_required: bool,
           prompt_field: str | None = None) -> Record:
     if not isinstance(rec, dict):
@@ -93,8 +98,7 @@ def _make(line: int, rec, text_field: str, id_field: str | None, id_required: bo
         keys = ", ".join(map(repr, list(rec)[:8]))
         return Record(line, rid, None, f"record has no field {text_field!r} (--text-field); it has {keys or 'no fields'}")
     if not isinstance(text, str):
-        kind = "null" if text is None else type(text).__name__
-        return Record(line, rid, None, f"field {text_field!r} is {kind}, not text")
+        return Record(line, rid, None, f"field {text_field!r} is {_json_type(text)}, not text")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     prompt = None
@@ -104,8 +108,7 @@ def _make(line: int, rec, text_field: str, id_field: str | None, id_required: bo
         except KeyError:
             return Record(line, rid, None, f"record has no field {prompt_field!r} (--prompt-field)")
         if not isinstance(prompt, str):
-            kind = "null" if prompt is None else type(prompt).__name__
-            return Record(line, rid, None, f"field {prompt_field!r} is {kind}, not text (--prompt-field)")
+            return Record(line, rid, None, f"field {prompt_field!r} is {_json_type(prompt)}, not text (--prompt-field)")
     return Record(line, rid, text, None, prompt)
 
 
