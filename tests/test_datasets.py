@@ -159,11 +159,25 @@ def test_json_array_dataset_locates_each_record_by_its_first_line(run, tmp_path)
     code, out, err = run(*RULES, "--text-field", "output", str(data))
     assert out.splitlines() == [
         f"{data}@3:1:4: warning: unfilled template text '[insert name]' [placeholder-text]",
-        f"{data}@4:1:1: error: field 'output' is int, not text [unreadable-record]",
+        f"{data}@4:1:1: error: field 'output' is a number, not text [unreadable-record]",
     ]
     (tmp_path / "obj.json").write_text('{"output": "x"}')
     code, out, err = run(*RULES, "--text-field", "output", str(tmp_path / "obj.json"))
     assert out == f"{tmp_path}/obj.json@1:1:1: error: not a JSON array of records [unreadable-record]\n"
+
+
+def test_a_record_that_is_not_an_object_is_named_in_json_words(run, tmp_path):
+    data = tmp_path / "d.jsonl"
+    data.write_text('null\n[1, 2]\n"text"\n{"text": true}\n{"text": {"a": 1}}\n')
+    code, out, err = run(*RULES, str(data))
+    assert code == 1
+    assert [line.split(" error: ")[1] for line in out.splitlines()] == [
+        "record is null, not an object [unreadable-record]",
+        "record is an array, not an object [unreadable-record]",
+        "record is a string, not an object [unreadable-record]",
+        "field 'text' is a boolean, not text [unreadable-record]",
+        "field 'text' is an object, not text [unreadable-record]",
+    ]
 
 
 def test_prompt_field_quiets_the_question_restated_serial_and_parallel(run, tmp_path):

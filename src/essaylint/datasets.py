@@ -73,15 +73,19 @@ def field_value(record: dict, name: str):
     return value
 
 
+_JSON_TYPES = {type(None): "null", bool: "a boolean", int: "a number", float: "a number",
+               str: "a string", list: "an array", dict: "an object"}
+
+
 def _json_type(value) -> str:
-    """How a record problem names a value that is not text: "null", or its Python type ("int", "list")."""
-    return "null" if value is None else type(value).__name__
+    """How a record problem names a value, in JSON's words: "null", "a number", "an array"."""
+    return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
 def _make(line: int, rec, text_field: str, id_field: str | None, id_required: bool,
           prompt_field: str | None = None) -> Record:
     if not isinstance(rec, dict):
-        return Record(line, None, None, f"record is {type(rec).__name__}, not an object")
+        return Record(line, None, None, f"record is {_json_type(rec)}, not an object")
     rid = None
     if id_field is not None:
         try:
