@@ -37,6 +37,13 @@ def test_disable_next_line_silences_only_the_next_line(rules, path):
 
 
 @pytest.mark.parametrize("path", ["a.txt", "a.md"])
+def test_disable_line_silences_the_line_it_ends(rules, path):
+    text = ("Hi [insert a]. <!-- essaylint-disable-line template-slot -->\nHi [insert b].\n"
+            "A paragraph's first line\nthen [insert c] in order to. <!-- essaylint-disable-line -->\n")
+    assert found(text, rules, path) == ["2:4 template-slot"]
+
+
+@pytest.mark.parametrize("path", ["a.txt", "a.md"])
 def test_disable_and_enable_bound_a_range(rules, path):
     text = ("Hi [insert a].\n\n<!-- essaylint-disable template-slot -->\n\nHi [insert b].\n\n"
             "<!-- essaylint-enable template-slot -->\n\nHi [insert c].\n")
@@ -119,7 +126,7 @@ def test_unknown_directive_is_a_warning_with_did_you_mean(rules):
     diags = lint(Document("<!-- essaylint-disable-nextline template-slot -->\nHi [insert a].\n", "a.md"), rules)
     assert diags[0].rule == "unknown-directive" and diags[0].message == (
         "unknown directive 'essaylint-disable-nextline' (did you mean 'essaylint-disable-next-line'?); use one of: "
-        "essaylint-disable, essaylint-enable, essaylint-disable-next-line, essaylint-disable-file")
+        "essaylint-disable, essaylint-enable, essaylint-disable-next-line, essaylint-disable-line, essaylint-disable-file")
     assert diags[1].rule == "template-slot"
 
 
@@ -172,7 +179,7 @@ def test_a_directive_line_inside_a_paragraph_ends_it(path):
     assert [u.text for u in doc.units("paragraph")] == ["One line", "two line."]
 
 
-@pytest.mark.parametrize("action", ["disable", "enable", "disable-next-line", "disable-file"])
+@pytest.mark.parametrize("action", ["disable", "enable", "disable-next-line", "disable-line", "disable-file"])
 @pytest.mark.parametrize("path", ["a.txt", "a.md"])
 def test_every_directive_warns_about_an_unknown_rule(rules, action, path):
     diags = lint(Document(f"<!-- essaylint-{action} filler-phrase,no-such-rule -->\n", path), rules)

@@ -4,6 +4,7 @@
 
     <!-- essaylint-disable RULE[,RULE] -->   ...   <!-- essaylint-enable RULE -->
     <!-- essaylint-disable-next-line RULE -->
+    Some sentence. <!-- essaylint-disable-line RULE -->
     <!-- essaylint-disable-file RULE -->
 
 No ids means every rule; ids and family tags are both accepted. In plain
@@ -27,7 +28,7 @@ from typing import Sequence
 
 import regex
 
-ACTIONS = ("disable", "enable", "disable-next-line", "disable-file")
+ACTIONS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
 UNKNOWN_DIRECTIVE = "unknown-directive"
 UNKNOWN_RULE = "unknown-rule-in-directive"
 UNCLOSED = "unclosed-disable"
@@ -116,7 +117,7 @@ class Suppressions:
         self.file_names: set[str] = set()
         self.file_all = False
         self.ranges: list[Directive] = []
-        self.next_line: dict[int, list[tuple[str, ...]]] = {}
+        self.next_line: dict[int, list[tuple[str, ...]]] = {}  # line -> names, of disable-line and -next-line
         last = doc.line_count - 1
         text = doc.text  # directives, comments and code are already blank here
         for d in directives:
@@ -131,6 +132,8 @@ class Suppressions:
                 while target < last and not text[slice(*doc.line_span(target))].strip():
                     target += 1
                 self.next_line.setdefault(target, []).append(d.names)
+            elif d.action == "disable-line":  # the line the comment is on
+                self.next_line.setdefault(d.line, []).append(d.names)
             else:
                 self.ranges.append(d)
         self._range_lines = [d.line for d in self.ranges]
