@@ -875,6 +875,10 @@ def _relation(a: _Word, b: _Word) -> str | None:
     na, nb = a.norm, b.norm
     if na == nb:
         return "spelling"
+    if na[:2] != nb[:2] and "-" not in a.low and "-" not in b.low:
+        # every relation below needs a shared start (a stem, a prefix, a SequenceMatcher match after the same
+        # four letters) or a hyphen ("ethnically-diverse" / "diverse"): most word pairs have neither
+        return None
     if len(na) >= 4 and len(nb) >= 4 and _stem(na) == _stem(nb):
         return "derived"
     short, long_ = (na, nb) if len(na) <= len(nb) else (nb, na)
