@@ -592,8 +592,16 @@ def _after_ends(text: str, hs: int, he: int, c: Compiled) -> bool:
     if nxt is not None:
         gap = text[he:nxt[0]]
         if not gap.strip().strip("*_") and gap.count("\n") <= 1:  # _word's "joined"
-            w = _Word(0, 0, text[nxt[0]:nxt[1]], True, False, False)
-            ends = w.low in c.heads or not _plural(text[hs:he].casefold()) and bool(_name_word(w, c))
+            # w.low in c.heads or not _plural(head) and _name_word(w, c), without a _Word when its facts are known
+            x = text[nxt[0]:nxt[1]]
+            facts = _FACTS.get(x)
+            if (facts[0] if facts is not None else x.casefold()) in c.heads:
+                ends = True
+            elif not _plural(text[hs:he].casefold()):
+                got = c.name_word.get(x)
+                if got is None:
+                    got = _name_word(_Word(0, 0, x, True, False, False), c)
+                ends = got == 1  # _name_word's 2 (only right before a head) is 0 here
         if nxt[1] + 1 < he + 12 and nxt[1] + 1 < len(text):
             _remember(c.after, key, (he - hs, ends))
     return ends
