@@ -4,6 +4,7 @@
     PYTHONPATH=/work/ref5/src .venv/bin/python bench/naming_instructions.py --docs 500   # a reference checkout
     .venv/bin/python bench/naming_instructions.py --docs 1000 --cpu          # CPU ms instead (best of --runs)
     .venv/bin/python bench/naming_instructions.py --docs 1000 --profile      # cProfile of the first pass
+    .venv/bin/python bench/naming_instructions.py --only gen_corpus --function _walk_on   # inside one function
 
 A real run meets every essay once, so the process-wide memories of the kind
 (word facts, chunk kinds, name templates, compared names) are cold for most
@@ -15,7 +16,10 @@ each document. Under callgrind only that pass is counted
 (``--toggle-collect`` on the C function behind ``functools.reduce``, which
 nothing else here calls). Prints instructions (or CPU ms) per essay for each
 corpus: gen_corpus (seed 7, plain text) and the alpaca_eval responses (every
-other one, Markdown). Set PYTHONHASHSEED=0 on both sides for counts that
+other one, Markdown). ``--function NAME`` counts only inside the kind's
+module-level function (or class) NAME, wrapped in ``functools.reduce`` for
+the pass (about 1,700 instructions of the wrapper per call are included; the
+whole pass then runs outside ``reduce``). Set PYTHONHASHSEED=0 on both sides for counts that
 repeat to the last digits (set and dict order moves them by a few hundred).
 
 At 0369bfa, PYTHONHASHSEED=0, --docs 1000: gen_corpus 881,133 instructions
@@ -51,7 +55,7 @@ def batches(docs: int):
     return {"gen_corpus": (gen, warm, False), "alpaca_eval": (real[::2][:docs], real[1::2][:50], True)}
 
 
-def inner(label: str, docs: int, mode: str) -> None:
+def inner(label: str, docs: int, mode: str, function: str = "") -> None:
     import time
 
     from essaylint.document import Document
@@ -69,6 +73,13 @@ def inner(label: str, docs: int, mode: str) -> None:
     for d in ds:
         d.text, d.position(0)
     run = lambda _, d: list(kind.check(d, "document", c))  # noqa: E731
+    if function:  # count inside that function only: the pass itself runs outside reduce
+        orig = getattr(kind, function)
+        setattr(kind, function, lambda *a, **k: functools.reduce(lambda _, __: orig(*a, **k), (0,), None))
+        for d in ds:
+            run(None, d)
+        print(json.dumps({"cpu": 0.0, "n": len(ds)}))
+        return
     if mode == "profile":
         import cProfile
         import pstats
@@ -82,9 +93,9 @@ def inner(label: str, docs: int, mode: str) -> None:
     print(json.dumps({"cpu": time.process_time() - t0, "n": len(ds)}))
 
 
-def measure(label: str, docs: int, mode: str) -> float:
+def measure(label: str, docs: int, mode: str, function: str = "") -> float:
     """Instructions or CPU seconds per essay, from one fresh process."""
-    cmd = [sys.executable, __file__, "--inner", label, str(docs), mode]
+    cmd = [sys.executable, __file__, "--inner", label, str(docs), mode, function]
     if mode == "instructions":
         cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", "--toggle-collect=functools_reduce",
                *cmd]
@@ -105,10 +116,11 @@ def main(argv=None) -> int:
     ap.add_argument("--cpu", action="store_true", help="CPU time (best of --runs fresh processes)")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--profile", action="store_true", help="print a cProfile of one first pass")
-    ap.add_argument("--inner", nargs=3, help=argparse.SUPPRESS)
+    ap.add_argument("--function", default="", metavar="NAME", help="count instructions inside this function only")
+    ap.add_argument("--inner", nargs=4, help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.inner:
-        inner(a.inner[0], int(a.inner[1]), a.inner[2])
+        inner(*a.inner[:1], int(a.inner[1]), *a.inner[2:])
         return 0
     for label in CORPORA:
         if a.only not in (None, label):
@@ -120,8 +132,9 @@ def main(argv=None) -> int:
             v = min(measure(label, a.docs, "cpu") for _ in range(a.runs))
             print(f"{label}: {a.docs} essays, naming-drift first pass: {v * 1e3:.4f} CPU ms per essay")
         else:
-            v = measure(label, a.docs, "instructions")
-            print(f"{label}: {a.docs} essays, naming-drift first pass: {v:,.0f} instructions per essay")
+            v = measure(label, a.docs, "instructions", a.function)
+            print(f"{label}: {a.docs} essays, naming-drift first pass: {v:,.0f} instructions per essay"
+                  + (f" inside {a.function}" if a.function else ""))
     return 0
 
 
