@@ -592,8 +592,16 @@ def _after_ends(text: str, hs: int, he: int, c: Compiled) -> bool:
     if nxt is not None:
         gap = text[he:nxt[0]]
         if not gap.strip().strip("*_") and gap.count("\n") <= 1:  # _word's "joined"
-            w = _Word(0, 0, text[nxt[0]:nxt[1]], True, False, False)
-            ends = w.low in c.heads or not _plural(text[hs:he].casefold()) and bool(_name_word(w, c))
+            # w.low in c.heads or not _plural(head) and _name_word(w, c), without a _Word when its facts are known
+            x = text[nxt[0]:nxt[1]]
+            facts = _FACTS.get(x)
+            if (facts[0] if facts is not None else x.casefold()) in c.heads:
+                ends = True
+            elif not _plural(text[hs:he].casefold()):
+                got = c.name_word.get(x)
+                if got is None:
+                    got = _name_word(_Word(0, 0, x, True, False, False), c)
+                ends = got == 1  # _name_word's 2 (only right before a head) is 0 here
         if nxt[1] + 1 < he + 12 and nxt[1] + 1 < len(text):
             _remember(c.after, key, (he - hs, ends))
     return ends
@@ -680,7 +688,24 @@ class _Template:
     of the words ``_term_hits`` tracks (acronyms, hyphenated words, two
     capitalised words).
     """
-    __slots__ = ("words", "name", "start", "end", "the", "tentative", "keys", "ck", "ck_heading", "terms")
+    __slots__ = ("words", "name", "start", "end", "the", "tentative", "keys", "_ck", "_ck_heading", "terms")
+
+    @property
+    def ck(self) -> tuple:
+        """(text, initial) of each name word: made when the name is first compared (most never are)."""
+        try:
+            return self._ck
+        except AttributeError:
+            got = self._ck = tuple([(x[2], x[4]) for x in self.words])
+            return got
+
+    @property
+    def ck_heading(self) -> tuple:
+        try:
+            return self._ck_heading
+        except AttributeError:
+            got = self._ck_heading = tuple([(x[2], True) for x in self.words])
+            return got
 
 
 def _template(name: list[_Word], the: bool, tentative: bool, base: int) -> _Template:
@@ -690,15 +715,15 @@ def _template(name: list[_Word], the: bool, tentative: bool, base: int) -> _Temp
     t.start, t.end = name[0].start - base, name[-1].end - base
     t.the, t.tentative = the, tentative
     t.keys = frozenset(_keys(name))
-    t.ck = tuple([(w.text, w.initial) for w in name])
-    t.ck_heading = tuple([(w.text, True) for w in name])
     terms = []  # what _term_hits tracks, in its order: (acronym?, start, end, text, spelling key, parts)
+    last = len(name) - 1
     for k, w in enumerate(name):
         if w.acronym:
             terms.append((True, w.start - base, w.end - base, w.text, None, None))
         elif "-" in w.text:
             terms.append((False, w.start - base, w.end - base, w.text, w.norm, tuple(w.text.split("-"))))
-        if k + 1 < len(name) and _capitalised(w) and _capitalised(name[k + 1]) and not w.initial:
+        # (the first test of _capitalised, inline: most name words are lower case)
+        if k < last and w.text[:1].isupper() and _capitalised(w) and _capitalised(name[k + 1]) and not w.initial:
             # a capitalised name in two words: "Arab American" (respelled "Arab-American")
             nxt = name[k + 1]
             terms.append((False, w.start - base, nxt.end - base, f"{w.text} {nxt.text}", w.norm + nxt.norm,
@@ -858,6 +883,10 @@ def _relation(a: _Word, b: _Word) -> str | None:
     na, nb = a.norm, b.norm
     if na == nb:
         return "spelling"
+    if na[:2] != nb[:2] and "-" not in a.low and "-" not in b.low:
+        # every relation below needs a shared start (a stem, a prefix, a SequenceMatcher match after the same
+        # four letters) or a hyphen ("ethnically-diverse" / "diverse"): most word pairs have neither
+        return None
     if len(na) >= 4 and len(nb) >= 4 and _stem(na) == _stem(nb):
         return "derived"
     short, long_ = (na, nb) if len(na) <= len(nb) else (nb, na)
@@ -889,29 +918,57 @@ _ADD = ("add", 0, 1, None)
 def _align(ref: list[_Word], var: list[_Word], memo: dict):
     """Edit-distance alignment; returns ops [(op, ref words, var words, relation)].
 
-    ``memo`` caches word relations (the same words meet again and again). The
-    steps out of each cell are tried in a fixed order (diagonal, split, join,
-    drop, add) and a cell keeps the first cheapest way in: ties resolve the
-    same way on every run.
+    ``memo`` caches word relations (the same words meet again and again).
+    The alignment depends only on the words' relations (row by row), which
+    reference words are two variant words run together and the other way
+    round (``_align_path``): that path is remembered for the process, and
+    names never seen before mostly relate as names seen before do.
     """
-    r, v = len(ref), len(var)
+    rels = []
+    for a in ref:
+        at = a.text
+        ka = a.initial or a.heading
+        for b in var:
+            k = (at, b.text, ka, b.initial or b.heading)
+            x = memo.get(k, memo)
+            if x is memo:
+                x = memo[k] = _relation(a, b)
+            rels.append(x)
+    v = len(var)
+    splits = joins = ()
+    if len(var) > 1 or len(ref) > 1:
+        rn = [w.norm for w in ref]
+        vn = [w.norm for w in var]
+        vcat = [x + y for x, y in zip(vn, vn[1:])]  # two variant words run together
+        rcat = [x + y for x, y in zip(rn, rn[1:])]
+        if vcat and not set(vcat).isdisjoint(rn):
+            splits = frozenset((i, j) for i, x in enumerate(rn) for j, y in enumerate(vcat) if x == y)
+        if rcat and not set(rcat).isdisjoint(vn):
+            joins = frozenset((i, j) for j, y in enumerate(vn) for i, x in enumerate(rcat) if x == y)
+    key = (v, tuple(rels), splits, joins)
+    path = _PATHS.get(key)
+    if path is None:
+        path = _remember(_PATHS, key, _align_path(len(ref), v, rels, splits, joins))
+    return [(op, ref[pi:i], var[pj:j], x) for op, pi, i, pj, j, x in path]
+
+
+_PATHS: dict = {}  # see _align
+
+
+def _align_path(r: int, v: int, rels: list, splits, joins) -> tuple:
+    """The cheapest alignment of r reference words with v variant words: ((op, i0, i1, j0, j1, relation), ...).
+
+    ``rels[i * v + j]`` is the relation of reference word i and variant word j
+    (``_relation``), ``splits`` the cells (i, j) where reference word i is
+    variant words j and j + 1 run together, ``joins`` the other way round.
+    The steps out of each cell are tried in a fixed order (diagonal, split,
+    join, drop, add) and a cell keeps the first cheapest way in: ties
+    resolve the same way on every run.
+    """
     INF = 1e9
     cost = [[INF] * (v + 1) for _ in range(r + 1)]
     back = [[None] * (v + 1) for _ in range(r + 1)]
     cost[0][0] = 0.0
-    rels = []
-    for a in ref:
-        row = []
-        ka = a.initial or a.heading
-        for b in var:
-            k = (a.text, b.text, ka, b.initial or b.heading)
-            got = memo.get(k, memo)
-            if got is memo:
-                got = memo[k] = _relation(a, b)
-            row.append(got)
-        rels.append(row)
-    rn = [w.norm for w in ref]
-    vn = [w.norm for w in var]
     for i in range(r + 1):
         crow = cost[i]
         for j in range(v + 1):
@@ -919,7 +976,7 @@ def _align(ref: list[_Word], var: list[_Word], memo: dict):
             if cur >= INF:
                 continue
             if i < r and j < v:
-                x = rels[i][j]
+                x = rels[i * v + j]
                 if x == "same":
                     c, op = 0.0, _MATCH
                 elif x is not None:
@@ -929,10 +986,10 @@ def _align(ref: list[_Word], var: list[_Word], memo: dict):
                 if cur + c < cost[i + 1][j + 1]:
                     cost[i + 1][j + 1] = cur + c
                     back[i + 1][j + 1] = (i, j, op)
-                if j + 1 < v and rn[i] == vn[j] + vn[j + 1] and cur + 0.2 < cost[i + 1][j + 2]:
+                if (i, j) in splits and cur + 0.2 < cost[i + 1][j + 2]:
                     cost[i + 1][j + 2] = cur + 0.2
                     back[i + 1][j + 2] = (i, j, _SPLIT)
-                if i + 1 < r and vn[j] == rn[i] + rn[i + 1] and cur + 0.2 < cost[i + 2][j + 1]:
+                if (i, j) in joins and cur + 0.2 < cost[i + 2][j + 1]:
                     cost[i + 2][j + 1] = cur + 0.2
                     back[i + 2][j + 1] = (i, j, _JOIN)
             if i < r and cur + 1.0 < cost[i + 1][j]:
@@ -941,42 +998,43 @@ def _align(ref: list[_Word], var: list[_Word], memo: dict):
             if j < v and cur + 1.0 < crow[j + 1]:
                 crow[j + 1] = cur + 1.0
                 back[i][j + 1] = (i, j, _ADD)
-    ops = []
+    path = []
     i, j = r, v
     while i or j:
         pi, pj, (op, _, _, x) = back[i][j]
-        ops.append((op, ref[pi:i], var[pj:j], x))
+        path.append((op, pi, i, pj, j, x))
         i, j = pi, pj
-    ops.reverse()
-    return ops
+    path.reverse()
+    return tuple(path)
 
 
 def _compare(ref: _Mention, var: _Mention, c: Compiled, memo: dict):
     """(kind of change, description) if var names ref's group differently; 'same' if identical; None if unrelated."""
     if ref.name == var.name:
         return "same", ""
-    ops = _align(ref.words, var.words, memo)
+    rw = ref.words
+    ops = _align(rw, var.words, memo)
     changes = [op for op in ops if op[0] != "match"]
-    light = _light(ref.words)
-    matched = sum(1 for op in ops if op[0] in ("match", "respell") for w in op[1] if id(w) not in light)
     if not changes:
         return "same", ""
-    last = ops[-1]
-    r, v = _weight(ref.words), _weight(var.words)
+    light = _light(rw)
+    matched = sum(1 for op in ops if op[0] in ("match", "respell") for w in op[1] if id(w) not in light)
     if matched == 0:
         return None
+    last = ops[-1]
     core_kept = last[0] in ("match", "respell") or (last[0] == "swap" and matched >= c.core_swap)
     if not core_kept:
         return None
     structural = [op for op in changes if op[0] != "respell"]
     if structural:
+        r = len(rw) - len(light) or 1  # _weight(ref.words)
         if var.spelling_only or r < c.min_ref:
             return None
         if any(w.low in _AND for op in structural for w in op[1] + op[2]):
             return None  # one side of a coordination: another group
         if any(w.low in _AND for w in ref.words) and any(op[0] == "swap" for op in structural) and matched < 2:
             return None  # "large and active" vs "large and growing": a description, not a name
-        if matched * 2 < r or matched * 2 < v:
+        if matched * 2 < r or matched * 2 < _weight(var.words):
             return None
         if last[0] == "swap" and any(op[0] == "swap" for op in structural[:-1]):
             return None
@@ -1005,6 +1063,7 @@ def _compare_cached(ref: _Mention, var: _Mention, c: Compiled):
 def clear_caches(c: Compiled | None = None) -> None:
     """Forget what was learnt about words and names (for timing a cold start)."""
     _FACTS.clear()
+    _PATHS.clear()
     _stem.cache_clear()
     if c is not None:
         for d in (c.name_word, c.chunks, c.compared, c.relations, c.shapes, c.after, c.walks):
@@ -1017,9 +1076,10 @@ def _keys(ws: list[_Word]) -> set:
     A related mention shares a word outright, or keeps a respelled core
     ("trans" for "transgender", "LGBT" for "LGBTQ+"), or writes two words as one.
     """
-    keys = {w.norm.rstrip("+") for w in ws}
-    keys.update(a.norm + b.norm for a, b in zip(ws, ws[1:]))  # "non binary" meets "non-binary"
-    keys.add("^" + ws[-1].norm[:2])
+    norms = [w.norm for w in ws]
+    keys = {n.rstrip("+") for n in norms}
+    keys.update(map(str.__add__, norms, norms[1:]))  # "non binary" meets "non-binary"
+    keys.add("^" + norms[-1][:2])
     return keys
 
 
