@@ -23,7 +23,7 @@ seen, as in a real run:
 
 ``--part`` picks some (default all). Prints k instructions per essay; divide
 two runs' figures (this checkout and the reference, through PYTHONPATH) for
-the speed-up.
+the speed-up. The child runs with PYTHONHASHSEED=0 (string hashes change dict probing).
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def count(part: str, docs: int) -> int:
     out = tempfile.mktemp(prefix="essaylint-callgrind-")
     res = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
                           "--toggle-collect=functools_reduce", sys.executable, __file__, "--inner", part,
-                          f"--docs={docs}"], capture_output=True, text=True, env=os.environ)
+                          f"--docs={docs}"], capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
     line = next((ln for ln in res.stderr.splitlines() if "Collected :" in ln), None)
     if line is None:
         sys.exit(res.stderr)
