@@ -109,13 +109,20 @@ def cached(doc: "Document", key, make):
     """A value derived from ``doc.text`` by ``make()``, made once per document (again if the text changes).
 
     The kinds share what several rules derive from the same text (lowered
-    text, runs of words, readability counts) through this one cache.
+    text, runs of words, readability counts) through this one cache. Each
+    entry keeps the text it was made from; the usual call, a hit on an
+    unchanged text, is one dict look-up and one identity test.
     """
-    store = doc.__dict__.setdefault("_derived_cache", {})
-    got = store.get(key)
-    if got is None or got[0] is not doc.text:
-        got = store[key] = (doc.text, make())
-    return got[1]
+    try:
+        text, value = doc._derived_cache[key]
+        if text is doc.text:
+            return value
+    except (AttributeError, KeyError):  # not made yet (or a Document made without __init__)
+        pass
+    text = doc.text
+    value = make()
+    doc.__dict__.setdefault("_derived_cache", {})[key] = (text, value)
+    return value
 
 
 def slot_constructor(cls):
@@ -237,6 +244,7 @@ class Document:
         self.markdown = markdown
         self.excluded_lines: set[int] = set()  # 0-based lines wholly outside linting
         self._unit_cache: dict[str, list[Unit]] = {}
+        self._derived_cache: dict = {}  # see cached()
         if markdown:
             self.text = self._blank_excluded(source)
         elif "`" in source and "```" in source or "~" in source and "~~~" in source:  # one character: memchr
