@@ -382,9 +382,8 @@ def _learn(tokens) -> None:
     if len(_CODES) >= MAX_TOKENS:
         _CODES.clear()
     codes = _CODES
-    for tok in set(tokens):
-        if tok not in codes:
-            codes[tok] = _code(tok)
+    for tok in set(tokens).difference(codes):  # the new tokens, found at C speed: most are known
+        codes[tok] = _code(tok)
 
 
 def _count(token_lists: list[list[str]]) -> tuple[list[int], list[int], list[int]]:
@@ -678,11 +677,14 @@ class Blocks:
         starts = list(map(_START, units))
         items = doc.units("list-item")
         if items:
-            units = units + items
             starts += map(_BODY_START, items)
-            order = sorted(range(len(units)), key=list(map(_START, units)).__getitem__)
-            units = list(map(units.__getitem__, order))
-            starts = list(map(starts.__getitem__, order))
+            if units:
+                # blocks never overlap and each is measured from inside itself, so the
+                # measured starts are distinct and sort the blocks in document order
+                # (the units are never compared)
+                starts, units = map(list, zip(*sorted(zip(starts, units + items))))
+            else:
+                units = list(items)
         self.units = units
         self.starts = starts
         self.texts = list(map(doc.text.__getitem__, map(slice, starts, map(_END, units))))
