@@ -116,10 +116,8 @@ class RuleSet:
 
 # ---------------------------------------------------------------- reading
 def _toml():
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
+    import tomllib
+
     return tomllib
 
 
