@@ -196,9 +196,13 @@ _SENT_BOUNDARY_WS_RE = re.compile(r"(?:" + _SENT_END + r"|(?<=[\S\x1c-\x1f])[ \t
 # closer or space can end a run early), so the matches of all seven patterns,
 # merged in order with those inside an earlier match dropped, are the matches
 # of _SENT_END_WS_RE (see _sentence_ends).
+# Written possessive (*+: the engine keeps no backtracking points, which give
+# nothing back here) and, for the marks that need a space after them, with
+# that space taken into the group instead of tested by a lookahead: the
+# same spans, one step less per match.
 _MARK_RES = tuple(
-    (mark, re.compile(re.escape(mark) + (r"[.!?…]*[\"'”’)\]*_]*(?=" + _RE_S + r")" if mark in ".!?…"
-                                         else r"[。！？]*[\"'”’）」』)\]]*") + r"(\s*)"))
+    (mark, re.compile(re.escape(mark) + (r"[.!?…]*+[\"'”’)\]*_]*+(" + _RE_S + r"\s*)" if mark in ".!?…"
+                                         else r"[。！？]*+[\"'”’）」』)\]]*+(\s*)")))
     for mark in ".!?…。！？"
 )
 _ABBREVIATIONS = frozenset(
