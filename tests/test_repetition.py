@@ -298,3 +298,11 @@ def test_cheap_keys_are_the_units_words_run_together():
                 assert keys == ["".join(w).encode() for w in words], text
             else:
                 assert keys == words, text
+
+
+def test_ascii_text_is_translated_as_bytes_with_the_same_characters():
+    from essaylint.kinds import _repetition as rep
+
+    ascii_chars = "".join(map(chr, range(128)))
+    assert ascii_chars.encode().translate(rep._PUNCT_TO_SPACE_BYTES).decode() == ascii_chars.translate(rep.PUNCT_TO_SPACE)
+    assert ascii_chars.encode().translate(rep._BREAKS_BYTES).decode() == ascii_chars.translate(rep._BREAKS)

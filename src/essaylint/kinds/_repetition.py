@@ -23,6 +23,7 @@ PUNCT_TO_SPACE = str.maketrans({c: " " for c in _PUNCT})
 # the same for ASCII text translated as bytes (the ASCII part of the tables above)
 ASCII_PUNCT = "".join(c for c in _PUNCT if c.isascii()).encode()
 _PUNCT_TO_SPACE_BYTES = bytes.maketrans(ASCII_PUNCT, b" " * len(ASCII_PUNCT))
+_BREAKS_BYTES = bytes.maketrans(ASCII_PUNCT, SEP.encode() * len(ASCII_PUNCT))
 
 # Function words: a phrase made only of these ("one of the", "as well as")
 # is how English is glued together, not a repetition a reader notices.
@@ -165,7 +166,9 @@ def runs_text(doc) -> str:
     words, at C speed; offsets are found again only for what is reported.
     """
     def make():
-        t = lowered(doc).translate(_BREAKS)
+        low = lowered(doc)
+        # ASCII text translated as bytes, as in spaced()
+        t = low.encode("ascii").translate(_BREAKS_BYTES).decode("ascii") if low.isascii() else low.translate(_BREAKS)
         # bullets and numbers are not words of the item
         cut = [(item.start, item.body_start) for item in doc.units("list-item") if item.body_start > item.start]
         # a line opening with a capital starts a new line of text (a formula, a caption), not a soft wrap
