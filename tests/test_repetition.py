@@ -259,12 +259,12 @@ def test_copied_lines_of_code_or_config_are_not_items():
         (6, "this item repeats the one on line 2 (3 copies in the document)")]
 
 
-def test_squeezed_keys_know_every_ascii_whitespace():
-    # duplicate-unit deletes spaces and line breaks to compare units; any other ASCII whitespace
-    # must send the text to the exact word comparison
-    from essaylint.kinds.duplicate_unit import _RARE_SPACES
+def test_cheap_keys_know_every_ascii_whitespace():
+    # duplicate-unit deletes the whitespace of ASCII text to compare units: every character
+    # str.split() splits at must be deleted, or copies differing in spacing would differ
+    from essaylint.kinds.duplicate_unit import ASCII_SPACES
 
-    assert sorted(" \n" + _RARE_SPACES) == [c for c in map(chr, range(128)) if c.isspace()]
+    assert sorted(ASCII_SPACES.decode()) == [c for c in map(chr, range(128)) if c.isspace()]
 
 
 def test_copies_differing_only_in_spacing_are_copies():
@@ -274,3 +274,53 @@ def test_copies_differing_only_in_spacing_are_copies():
     found = lint(Document(text, "a.txt"), [dup])
     assert [(d.line, d.related) for d in found] == [(3, (1, 4))]
     assert "3 copies" in found[0].message
+
+
+def test_cheap_keys_are_the_units_words_run_together():
+    # duplicate-unit's cheap keys must be equal wherever the word tuples are: in ASCII text
+    # they are the words (after any lead number) with nothing between them; the blocks'
+    # keys, made from their sentences', are the same as made from the blocks' texts
+    import random
+
+    from essaylint.kinds import _repetition as rep
+    from essaylint.kinds.duplicate_unit import _block_keys, _cheap_keys, _key, _sentence_keys
+
+    rnd = random.Random(3)
+    vocab = "Step 3: 12) no. 4. NO 5) part 7. nothing Eat well, DRINK (water) don't well-being \"x\" a.b ... - * Sleep".split()
+    spaces = [" ", " ", " ", "  ", "\t", "\x0b", "\x1c", " \n"]
+    for n in range(300):
+        lines = []
+        for _ in range(rnd.randint(1, 8)):
+            words = [rnd.choice(vocab) for _ in range(rnd.randint(1, 9))]
+            line = "".join(w + rnd.choice(spaces) for w in words).strip()
+            lines.append(rnd.choice(["", "- ", "1. ", "2) "]) + line + rnd.choice([".", "!", "", ":"]))
+        text = rnd.choice(["\n", "\n\n", "\n\n   "]).join(lines)  # the last: an item's second paragraph
+        if n % 3 == 0:
+            text = text.replace("Eat", "Éat")  # the unit-by-unit paths: word tuples
+        elif n % 3 == 1:
+            text = text.replace("Eat", "“Eat—”")  # and spaced text in ASCII
+        doc = Document(text, "a.txt")
+        low, sp, verse = rep.lowered(doc), rep.spaced(doc), rep.verse_spans(doc)
+        for units, body in ((doc.units("sentence"), False), (doc.units("paragraph"), False),
+                            (doc.units("list-item"), True)):
+            keys = _cheap_keys(doc, units, body)
+            words = [_key(low, sp, u.body_start if body else u.start, u.end) for u in units]
+            assert len(keys) == len(units)
+            if body or units is doc.units("sentence"):  # as the rules ask for them
+                assert (_block_keys(doc) if body else _sentence_keys(doc, units)) == (
+                    keys + _cheap_keys(doc, [u for u in doc.units("paragraph") if (u.start, u.end) not in verse])
+                    if body else keys), text
+            if text.isascii():  # from the joined texts: the digits are deleted too
+                assert keys == ["".join(w).encode().translate(None, b"0123456789") for w in words], text
+            elif sp.isascii():
+                assert keys == ["".join(w).encode() for w in words], text
+            else:
+                assert keys == words, text
+
+
+def test_ascii_text_is_translated_as_bytes_with_the_same_characters():
+    from essaylint.kinds import _repetition as rep
+
+    ascii_chars = "".join(map(chr, range(128)))
+    assert ascii_chars.encode().translate(rep._PUNCT_TO_SPACE_BYTES).decode() == ascii_chars.translate(rep.PUNCT_TO_SPACE)
+    assert ascii_chars.encode().translate(rep._BREAKS_BYTES).decode() == ascii_chars.translate(rep._BREAKS)

@@ -15,10 +15,15 @@ from essaylint.document import cached  # noqa: F401  (the kinds import it from h
 
 WORD = r"\w+(?:['’\-]\w+)*"
 SEP = "\x00"  # ends a run in runs_text()
-_BREAKS = str.maketrans({c: SEP for c in '.,;:!?()[]{}"*#/\\|<>=+_~`^@$%&“”‘«»…—–•·'})
+_PUNCT = '.,;:!?()[]{}"*#/\\|<>=+_~`^@$%&“”‘«»…—–•·'  # punctuation and symbols (apostrophes and hyphens are not)
+_BREAKS = str.maketrans({c: SEP for c in _PUNCT})
 WORD_RE = re.compile(WORD)
 # punctuation and symbols to spaces (apostrophes and hyphens kept): words by str.split, in C
-PUNCT_TO_SPACE = str.maketrans({c: " " for c in '.,;:!?()[]{}"*#/\\|<>=+_~`^@$%&“”‘«»…—–•·'})
+PUNCT_TO_SPACE = str.maketrans({c: " " for c in _PUNCT})
+# the same for ASCII text translated as bytes (the ASCII part of the tables above)
+ASCII_PUNCT = "".join(c for c in _PUNCT if c.isascii()).encode()
+_PUNCT_TO_SPACE_BYTES = bytes.maketrans(ASCII_PUNCT, b" " * len(ASCII_PUNCT))
+_BREAKS_BYTES = bytes.maketrans(ASCII_PUNCT, SEP.encode() * len(ASCII_PUNCT))
 
 # Function words: a phrase made only of these ("one of the", "as well as")
 # is how English is glued together, not a repetition a reader notices.
@@ -161,7 +166,9 @@ def runs_text(doc) -> str:
     words, at C speed; offsets are found again only for what is reported.
     """
     def make():
-        t = lowered(doc).translate(_BREAKS)
+        low = lowered(doc)
+        # ASCII text translated as bytes, as in spaced()
+        t = low.encode("ascii").translate(_BREAKS_BYTES).decode("ascii") if low.isascii() else low.translate(_BREAKS)
         # bullets and numbers are not words of the item
         cut = [(item.start, item.body_start) for item in doc.units("list-item") if item.body_start > item.start]
         # a line opening with a capital starts a new line of text (a formula, a caption), not a soft wrap
@@ -186,5 +193,20 @@ def spaced(doc) -> str:
     """The lowered text with punctuation as spaces (apostrophes, hyphens kept), offsets unchanged.
 
     ``spaced(doc)[a:b].split()`` gives the words of any span at C speed.
+    ASCII text is translated as bytes (a table lookup per byte, about twice
+    as fast as ``str.translate``; the same characters are mapped).
     """
-    return cached(doc, "spaced", lambda: lowered(doc).translate(PUNCT_TO_SPACE))
+    def make():
+        low = lowered(doc)
+        if low.isascii():  # a flag of the string: no scan
+            return low.encode("ascii").translate(_PUNCT_TO_SPACE_BYTES).decode("ascii")
+        return low.translate(PUNCT_TO_SPACE)
+    return cached(doc, "spaced", make)
+
+
+def spaced_bytes(doc) -> bytes | None:
+    """``spaced(doc)`` as ASCII bytes (same offsets), or None where it is not ASCII."""
+    def make():
+        sp = spaced(doc)
+        return sp.encode("ascii") if sp.isascii() else None
+    return cached(doc, "spaced-bytes", make)

@@ -13,12 +13,14 @@ or paragraph) that is itself a copy are left to the block finding.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+from itertools import repeat
+from operator import attrgetter, methodcaller
 from typing import Iterator
 
-import re
-
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import cached, lowered, spaced, verse_spans
+from essaylint.kinds._repetition import ASCII_PUNCT, cached, lowered, spaced, spaced_bytes, verse_spans
 
 SUMMARY = "a list item, paragraph or sentence identical to an earlier one"
 SCOPES = ("block", "sentence")
@@ -48,52 +50,181 @@ def _key(low: str, sp: str, start: int, end: int) -> tuple:
     return tuple(sp[start:end].split())
 
 
-_RARE_SPACES = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"  # the ASCII whitespace but space and line break
+ASCII_SPACES = b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"  # what str.split() splits ASCII text at
+# ASCII text to its cheap keys' bytes: letters lowered (as str.lower); punctuation, whitespace and digits deleted
+_LOWER = bytes.maketrans(bytes(range(65, 91)), bytes(range(97, 123)))
+_DELETE = ASCII_PUNCT + ASCII_SPACES + b"0123456789"
+# _LEAD_NUMBER_RE after a NUL (a unit's start in _cheap_keys), for ASCII text: the same matches there
+_LEAD_AFTER_SEP_RE = re.compile("\x00" + _LEAD_NUMBER_RE.pattern, re.IGNORECASE)
+_TEXT = attrgetter("text")
+_START = attrgetter("start")
+_END = attrgetter("end")
+_BODY_START = attrgetter("body_start")
+_BODY = attrgetter("body")
 
 
-def _squeezed_keys(low: str, sp: str, units) -> list:
-    """A key per unit, equal wherever the ``_key`` tuples are equal: a cheap test that no unit repeats.
+def _ascii(doc) -> bool:
+    """Does ``_cheap_keys`` read the document's units as ASCII text joined with NULs?"""
+    return doc.text.isascii() and "\x00" not in doc.text  # isascii: a flag, no scan
 
-    In ASCII text with no whitespace but spaces and line breaks, a unit's
-    words with the spaces between them deleted (two C-level replaces, no
-    tuple of words) is that key; two different units may rarely share it
-    ("a bc", "ab c"), which only sends them to the exact comparison. Other
-    text gets the ``_key`` tuples themselves.
+
+def _squeeze(text: str) -> bytes:
+    return text.encode("ascii").translate(_LOWER, _DELETE)
+
+
+def _joined_keys(texts) -> tuple[str, bytes, list[bytes]]:
+    """The texts joined after a NUL each, that squeezed, and its pieces: each text's squeezed bytes."""
+    joined = "\x00" + "\x00".join(texts)
+    squeezed = _squeeze(joined)
+    keys = squeezed.split(b"\x00")
+    del keys[0]  # the empty string before the first NUL
+    return joined, squeezed, keys
+
+
+_LEAD_WORDS = (b"no", b"step", b"part")  # what a squeezed unit opening with a lead number's word starts with
+
+
+def _strip_leads(joined: str, squeezed: bytes, keys: list[bytes]) -> list[bytes]:
+    """``keys`` (from ``_joined_keys``) with each lead number that opens with a word left out."""
+    if b"\x00no" in squeezed or b"\x00step" in squeezed or b"\x00part" in squeezed:
+        keys = list(keys)
+        for m in _LEAD_AFTER_SEP_RE.finditer(joined):
+            stop = joined.find("\x00", m.end())
+            keys[joined.count("\x00", 0, m.start())] = _squeeze(joined[m.end():stop if stop != -1 else len(joined)])
+    return keys
+
+
+def _cheap_keys(doc, units: list, body: bool = False) -> list:
+    """A key per unit (from its body with ``body``), equal wherever the ``_key`` tuples are equal.
+
+    The cheap test that no unit repeats. In ASCII text the key is the unit's
+    words run together with their digits deleted: the units' texts are
+    joined with NULs and lowered, their punctuation, whitespace and digits
+    deleted and the result split at the NULs, a few C calls for all units
+    (no word objects, no per-unit bytecode). A lead number ``_key`` strips
+    ("3. ", "12) ") is made of deleted characters already; one with a word
+    ("Step 2:", "No. 4") is looked for only where a unit's key starts with
+    that word, by a regex over the joined text (it matches there as at the
+    unit's start: a NUL ends any match), and that unit's key is remade from
+    what follows it. Different units may share a key ("a bc", "ab c", "in
+    1990", "in 1991"), which only sends them to the exact comparison.
+    Other text gets the keys unit by unit.
     """
-    if not sp.isascii() or any(c in sp for c in _RARE_SPACES):
-        return [_key(low, sp, body, end) for _, end, body, _ in units]
-    out = []
+    if not units:
+        return []
+    if _ascii(doc):
+        return _strip_leads(*_joined_keys(map(_BODY if body else _TEXT, units)))
+    low = lowered(doc)
+    starts = [u.body_start if body else u.start for u in units]
+    ends = [u.end for u in units]
+    b = spaced_bytes(doc)
+    if b is None:
+        sp = spaced(doc)
+        return [_key(low, sp, start, end) for start, end in zip(starts, ends)]
+    # ASCII spaced text: each unit's bytes with the whitespace deleted
     match = _LEAD_NUMBER_RE.match
-    for _, end, start, _ in units:
-        m = match(low, start, end)
-        out.append(sp[m.end() if m else start:end].replace(" ", "").replace("\n", ""))
-    return out
+    for i, start in enumerate(starts):
+        if low[start:start + 1] in _LEAD_FIRST:
+            m = match(low, start, ends[i])
+            if m:
+                starts[i] = m.end()
+    return list(map(bytes.translate, map(b.__getitem__, map(slice, starts, ends)), repeat(None), repeat(ASCII_SPACES)))
 
 
-def _blocks(doc) -> tuple[list[tuple[int, int, int, int | None]], list[tuple[int, int]], list[str]]:
-    """(start, end, compare-from, list) of list items and prose paragraphs, in order; the verse spans; the blocks' string keys.
+# the characters a lead number can open with in lowered text whose spaced text is ASCII
+# (_LEAD_NUMBER_RE: a blank, a digit, "step", "part", "no")
+_LEAD_FIRST = frozenset("0123456789spn \t")
 
-    ``list`` is an item's list id (None for a paragraph).
+
+def _repeats(keys: list) -> bool:
+    return len(set(keys)) != len(keys)
+
+
+def _sentence_pieces(doc) -> tuple[str, bytes, list[bytes]]:
+    """``_joined_keys`` of every sentence of an ASCII document: the sentences' keys before leads are stripped.
+
+    Made once per document: the sentences tile the blocks (paragraphs and
+    item bodies; only whitespace lies between them), so a block's squeezed
+    text is its sentences' run together, and both duplicate rules read them.
+    """
+    return cached(doc, "dup-sentences", lambda: _joined_keys(map(_TEXT, doc.units("sentence"))))
+
+
+def _sentence_keys(doc, sentences: list) -> list:
+    """``_cheap_keys(doc, sentences)``; for all of an ASCII document's sentences, from ``_sentence_pieces``."""
+    if sentences and sentences is doc.units("sentence") and _ascii(doc):
+        return _strip_leads(*_sentence_pieces(doc))
+    return _cheap_keys(doc, sentences)
+
+
+def _block_keys(doc) -> list:
+    """The cheap keys of the list items (their bodies) and prose paragraphs (not verse), in no set order.
+
+    In ASCII text a block's key is its sentences' ``_sentence_pieces`` run
+    together (a lead number's word at its start left out): no second pass
+    over the text.
+    """
+    verse = verse_spans(doc)
+    items = doc.units("list-item")
+    paras = doc.units("paragraph")
+    if verse:
+        paras = [u for u in paras if (u.start, u.end) not in verse]
+    if not _ascii(doc) or not doc.units("sentence"):
+        return _cheap_keys(doc, items, body=True) + _cheap_keys(doc, paras)
+    pieces = _sentence_pieces(doc)[2]
+    starts = list(map(_START, doc.units("sentence")))
+    keys = []
+    for units, begin in ((items, _BODY_START), (paras, _START)):  # each in document order
+        # the sentences of each block: from the first starting in it to the first starting after it, all in C
+        firsts = map(bisect_left, repeat(starts), map(begin, units))
+        lasts = map(bisect_left, repeat(starts), map(_END, units))
+        keys += map(b"".join, map(pieces.__getitem__, map(slice, firsts, lasts)))
+    if any(map(methodcaller("startswith", _LEAD_WORDS), keys)):  # rare: "Step 3:" opening a block
+        text = doc.text
+        for i, u in enumerate(items + paras):
+            start = u.body_start if i < len(items) else u.start
+            m = _LEAD_NUMBER_RE.match(text, start, u.end) if keys[i].startswith(_LEAD_WORDS) else None
+            if m:  # ignoring case, as in the lowered text
+                keys[i] = _squeeze(text[m.end():u.end])
+    return keys
+
+
+def _blocks_may_repeat(doc) -> bool:
+    """False when no list item or prose paragraph can repeat another (the usual case), from ``_block_keys``.
 
     Made once per document: duplicate-item, duplicate-sentence and
-    ``copied_blocks`` all compare the same blocks.
+    ``copied_blocks`` all ask it first, and build the blocks only when it is True.
+    """
+    return cached(doc, "dup-may-repeat", lambda: _repeats(_block_keys(doc)))
+
+
+def _blocks(doc) -> list[tuple[int, int, int, int | None]]:
+    """(start, end, compare-from, list) of list items and prose paragraphs (verse left out), in order.
+
+    ``list`` is an item's list id (None for a paragraph). Made once per
+    document, and only where ``_blocks_may_repeat``.
     """
     def make():
         verse = verse_spans(doc)
         out = [(u.start, u.end, u.body_start, u.list_id) for u in doc.units("list-item")]
         out += [(u.start, u.end, u.start, None) for u in doc.units("paragraph") if (u.start, u.end) not in verse]
         out.sort()
-        return out, verse, _squeezed_keys(lowered(doc), spaced(doc), out)
+        return out
     return cached(doc, "dup-blocks", make)
 
 
 def _block_copies(doc, min_words: int, short_from: int) -> tuple[list[tuple[int, int, tuple]], dict[tuple, int]]:
     """``_copies`` of the blocks and the copies of each, once per document and settings (shared by the rules)."""
+    if not _blocks_may_repeat(doc):
+        return _NONE
+
     def make():
-        blocks, _, keys = _blocks(doc)
         counts: dict[tuple, int] = {}
-        return list(_copies(lowered(doc), spaced(doc), blocks, keys, min_words, short_from, counts)), counts
+        return list(_copies(lowered(doc), spaced(doc), _blocks(doc), min_words, short_from, counts)), counts
     return cached(doc, ("block-copies", min_words, short_from), make)
+
+
+_NONE: tuple[list, dict] = ([], {})  # no copies (never changed: the callers only read it)
 
 
 _WORD_TOKEN_RE = re.compile(r"[(\"'*_]*[^\W\d_]+(?:['’\-][^\W\d_]+)*[)\"'*_.,;:!?]*")
@@ -116,18 +247,16 @@ def _prose(text: str, start: int, end: int) -> bool:
     return not any(_CODE_TOKEN_RE.search(t) for t in tokens)
 
 
-def _copies(text, sp, units, cheap_keys, min_words, short_from=0, times=None):
+def _copies(text, sp, units, min_words, short_from=0, times=None):
     """(index, index of the first copy, key) for units repeating an earlier one.
 
     Units under ``min_words`` words are skipped, or, with ``short_from``,
     reported only from that copy on, counting copies within one list (a list
     of 600 "Old tape" items is a loop; "name" under each entity of a data
     model, or "2 tbsp oil" in three recipes, is not).
-    ``cheap_keys`` are the units' ``_squeezed_keys``: they decide whether any
-    unit may repeat at all; only then are the word tuples made.
+    The callers run it only where the units' ``_cheap_keys`` repeat: most
+    documents never make the word tuples.
     """
-    if len(set(cheap_keys)) == len(cheap_keys):  # no unit repeats: the usual case, decided by hashing alone
-        return
     keys = [_key(text, sp, body, end) for _, end, body, _ in units]
     seen: dict[tuple, int] = {}
     times = {} if times is None else times  # copies of each unit so far (filled for the caller)
@@ -150,21 +279,25 @@ def _copies(text, sp, units, cheap_keys, min_words, short_from=0, times=None):
 
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
-    blocks, verse, _ = _blocks(doc)
     if scope == "block":
-        units, name = blocks, "item"
         copies, counts = _block_copies(doc, c.min_words, SHORT_FROM)
+        if not copies:
+            return
+        units, name = _blocks(doc), "item"
     else:
-        left = [blocks[i][:2] for i, _, _ in _block_copies(doc, c.min_words, 0)[0]] + verse
-        if left:
-            units = [(s.start, s.end, s.start, None) for s in doc.units("sentence")
-                     if not any(a <= s.start < b for a, b in left)]
-        else:
-            units = [(s.start, s.end, s.start, None) for s in doc.units("sentence")]
+        sentences = doc.units("sentence")
+        copied = _block_copies(doc, c.min_words, 0)[0]
+        verse = verse_spans(doc)
+        if copied or verse:
+            blocks = _blocks(doc)
+            left = [blocks[i][:2] for i, _, _ in copied] + verse
+            sentences = [s for s in sentences if not any(a <= s.start < b for a, b in left)]
+        if not _repeats(_sentence_keys(doc, sentences)):
+            return  # no sentence repeats: the usual case, decided by hashing alone
+        units = [(s.start, s.end, s.start, None) for s in sentences]
         name = "sentence"
-        text, sp = lowered(doc), spaced(doc)
         counts = {}
-        copies = list(_copies(text, sp, units, _squeezed_keys(text, sp, units), c.min_words, 0, counts))
+        copies = list(_copies(lowered(doc), spaced(doc), units, c.min_words, 0, counts))
     k = 0
     while k < len(copies):
         i, first, key = copies[k]
@@ -182,5 +315,8 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
 
 def copied_blocks(doc) -> list[tuple[int, int]]:
     """Spans of the items and paragraphs that copy an earlier one (default settings)."""
-    blocks = _blocks(doc)[0]
-    return [blocks[i][:2] for i, _, _ in _block_copies(doc, OPTIONS["min-words"].default, SHORT_FROM)[0]]
+    copies = _block_copies(doc, OPTIONS["min-words"].default, SHORT_FROM)[0]
+    if not copies:
+        return []
+    blocks = _blocks(doc)
+    return [blocks[i][:2] for i, _, _ in copies]
