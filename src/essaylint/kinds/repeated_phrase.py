@@ -41,9 +41,10 @@ import bisect
 import re
 from collections import Counter
 from itertools import accumulate, repeat
+from operator import itemgetter
 from typing import Iterator
 
-from essaylint.kinds import Hit, Option
+from essaylint.kinds import Hit, Option, get_kind
 from essaylint.kinds._repetition import (
     PUNCT_TO_SPACE, SEP, STOPWORDS, TITLE_WORDS, cached, fold, item_openings, opening_start, lowered, runs_text, spaced,
     title_spans, verse_spans)
@@ -99,8 +100,6 @@ def compile(options: dict) -> Compiled:
 
 def _opener_starts(doc) -> set[int]:
     """Word starts inside list-item openings that repeated-opener (defaults) reports."""
-    from essaylint.kinds import get_kind
-
     opener = get_kind("repeated-opener")
     groups = opener.repeated_openings(doc, "list-item", _default_opener())
     return {a for members in groups for spans in members for a, _ in spans}
@@ -112,8 +111,6 @@ _OPENER_DEFAULTS = None
 def _default_opener():
     global _OPENER_DEFAULTS
     if _OPENER_DEFAULTS is None:
-        from essaylint.kinds import get_kind
-
         opener = get_kind("repeated-opener")
         _OPENER_DEFAULTS = opener.compile({k: o.default for k, o in opener.OPTIONS.items()})
     return _OPENER_DEFAULTS
@@ -127,17 +124,19 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         spans = [(u.start, u.end) for u in doc.units(scope)]
     quiet = _Quiet(doc, c)  # what silences a finding, built only as far as a finding needs
     for start, end in spans:
-        for hit in _check_span(doc, low, start, end, c):
+        for hit in _check_span(doc, low, start, end, c, quiet):
             if not quiet(hit):
                 yield hit
 
 
 class _Quiet:
-    """Tests whether a finding is silenced, cheapest test first, each built on first use.
+    """Tests whether a finding is silenced, each built on first use.
 
-    Most documents have no candidate finding, and most candidates fail an
-    early test, so the other rules' findings (openers, copies, loops) are
-    computed only for the few candidates left.
+    ``at`` holds the tests that read only where a use starts, ``phrase`` the
+    ones that read the phrase too. Most documents have no candidate finding,
+    and most candidates are the formula repeated at list-item openings, which
+    repeated-opener reports: that test (on groups the default rule set has
+    already found) comes first.
     """
 
     __slots__ = ("doc", "c", "labels", "opening", "titles", "spans", "skip", "others", "openings", "window")
@@ -149,56 +148,65 @@ class _Quiet:
         self.window = 0
 
     def __call__(self, hit: Hit) -> bool:
+        return self.at(hit.start) or self.phrase(hit)
+
+    def at(self, at: int) -> bool:
+        """The tests that read only where a use starts: is a use starting at ``at`` silenced wherever its phrase ends?
+
+        Other rules' findings (openings, copies, loops: cached pieces those
+        rules build anyway) come first, since generated lists repeat their
+        formula at item openings; then verse and titles, labels, quotations.
+        """
+        c = self.c
+        if c.leave_openers:
+            # item openings that repeated-opener reports, copied items and loops are other rules' findings
+            if self._near_opening(at):
+                if self.skip is None:
+                    self.skip = _opener_starts(self.doc)
+                if at in self.skip:
+                    return True
+            if self.others is None:
+                doc = self.doc
+                self.others = get_kind("duplicate-unit").copied_blocks(doc) + get_kind("degenerate-loop").loop_spans(doc)
+            if any(a <= at < b for a, b in self.others):
+                return True
+        # choruses repeat on purpose
+        if self.spans is None:
+            self.spans = verse_spans(self.doc) + title_spans(self.doc)
+        if any(a <= at < b for a, b in self.spans):
+            return True
+        if self.labels is None:
+            self.labels = _label_spans(self.doc)
+        # a heading or an item's "Label:" names what follows
+        if any(a <= at < b for a, b in self.labels):
+            return True
+        return _quoted(lowered(self.doc), _line_of(self.doc, at)[0], at)
+
+    def phrase(self, hit: Hit) -> bool:
+        """The tests that read the phrase too (after ``at``, which builds ``labels``)."""
         doc, c, at = self.doc, self.c, hit.start
-        line = _line_of(doc, at)
-        if _quoted(lowered(doc), line[0], at) or _operand(doc, line, at, hit.end):
+        if _operand(doc, _line_of(doc, at), at, hit.end):
             return True
         words = hit.values["phrase"].split()
         if c.ignore_topic and doc.prompt and _from_prompt(doc, words, c.stopwords):
             return True  # the question's own matter, restated in the answer
-        np = c.ignore_topic and _noun_phrase(words, c.stopwords)
-        if np:
+        if c.ignore_topic and _noun_phrase(words, c.stopwords):
             # the subject: named in the opening and carried through the body, or named by a heading or label
             if self.opening is None:
                 self.opening = _opening_end(doc)
             if hit.related[0] < self.opening <= at:
                 return True
-        if self.labels is None:
-            self.labels = _label_spans(doc)
-        # a heading or an item's "Label:" names what follows
-        if any(a <= at < b for a, b in self.labels):
-            return True
-        if np:
             if self.titles is None:
                 sp = spaced(doc)
                 # one string of all labels; SEP between them, so a phrase never spans two
                 self.titles = " " + f" {SEP} ".join(" ".join(sp[a:b].split()) for a, b in self.labels) + " "
             if f" {hit.values['phrase']} " in self.titles:
                 return True
-        # choruses repeat on purpose
-        if self.spans is None:
-            self.spans = verse_spans(doc) + title_spans(doc)
-        if any(a <= at < b for a, b in self.spans):
-            return True
-        if not c.leave_openers:
-            return False
-        # item openings that repeated-opener reports, copied items and loops are other rules' findings
-        if self._near_opening(at):
-            if self.skip is None:
-                self.skip = _opener_starts(doc)
-            if at in self.skip:
-                return True
-        if self.others is None:
-            from essaylint.kinds import get_kind
-
-            self.others = get_kind("duplicate-unit").copied_blocks(doc) + get_kind("degenerate-loop").loop_spans(doc)
-        return any(a <= at < b for a, b in self.others)
+        return False
 
     def _near_opening(self, at: int) -> bool:
         """Could ``at`` be among the opening words of a list item (a cheap necessary test)?"""
         if self.openings is None:
-            from essaylint.kinds import get_kind
-
             self.openings = sorted(start for _, start in item_openings(self.doc))
             self.window = 24 * get_kind("repeated-opener").MAX_SHOWN  # opening_words reads 24 characters a word
         k = bisect.bisect_right(self.openings, at) - 1
@@ -325,7 +333,7 @@ def _term(words: list[str], flags: list[bool]) -> bool:
     while last and words[last - 1] in _TRAILING:
         last -= 1
     first = flags.index(False)
-    if first >= last or flags[last - 1] or not all(w in _NP_LEAD or w in _TERM_LEAD for w in words[:first]):
+    if first >= last or flags[last - 1] or not _TERM_LEADS.issuperset(words[:first]):
         return False
     q = first
     while q < last:
@@ -342,6 +350,7 @@ _JOINS = frozenset(("of", "and", "or"))
 _ARTICLES = frozenset(("the", "a", "an"))
 # comparing words a term may follow, where the repeated n-gram starts before it: "while animal-based protein sources"
 _TERM_LEAD = frozenset("while whereas than unlike".split())
+_TERM_LEADS = _NP_LEAD | _TERM_LEAD  # the words a term's function words before its first content word may be
 # words a term may trail, where the repeated n-gram runs on into the sentence: "the film industry and",
 # "the meaning of life is", "the christmas wreath is a" (a trailing "of" makes a construction: "understanding of")
 _TRAILING = frozenset(("and", "or", "is", "are", "was", "were", "has", "have", "had")) | _ARTICLES
@@ -444,7 +453,7 @@ def _proper_name(text: str, occurrences, flags: list[bool]) -> bool:
 
 
 class _Tokens:
-    """The words of text[start:end] with SEP tokens where runs end, and their offsets on demand.
+    """The words of text[start:end] with SEP tokens where runs end (and one after the last), and their offsets on demand.
 
     ``toks`` comes from one C-level split; the offsets of a token are found
     only for candidates, inside the token's own run. ``kinds`` has one byte
@@ -461,6 +470,7 @@ class _Tokens:
     def __init__(self, rt: str, start: int, end: int):
         self.rt, self.start, self.end = rt, start, end
         self.toks = rt[start:end].replace(SEP, _SEP_SPACED).split()
+        self.toks.append(SEP)  # a sentinel: the token after any phrase exists
         self.kinds = None
         self._starts = None
         self._lookups = 0
@@ -507,7 +517,18 @@ class _Tokens:
         starts, toks = self.starts(), self.toks
         return [(starts[q], starts[q] + len(toks[q])) for q in range(p, p + length)]
 
-    def _spans_in_run(self, p: int, length: int) -> list[tuple[int, int]]:
+    def start_of(self, p: int) -> int:
+        """The offset of token p, as ``spans(p, 1)[0][0]``: only its start placed."""
+        if self._starts is None and self._lookups < LOOKUPS:
+            self._lookups += 1
+            first, off, stop = self._run_of(p)
+            if first:  # the rest of the run from token p on (str.split keeps it whole)
+                return stop - len(self.rt[off:stop].split(None, first)[-1])
+            return stop - len(self.rt[off:stop].lstrip())
+        return self.starts()[p]
+
+    def _run_of(self, p: int) -> tuple[int, int, int]:
+        """(tokens of its run before token p, start and end of that run)."""
         kinds = self.kinds
         if kinds is None:
             kinds = self.kinds = bytes(map({SEP: 2}.get, self.toks, repeat(0)))
@@ -518,15 +539,16 @@ class _Tokens:
             runs = self._runs
             if runs is None:  # run i starts after i SEPs and the i runs before it: at runs[i] + i
                 runs = self._runs = list(accumulate(map(len, rt[self.start:self.end].split(SEP)), initial=self.start))
-            off, stop = runs[j] + j, runs[j + 1] + j
-        else:
-            off = self.start
-            if j:  # just after the j-th SEP: the first j - 1 masked, the next one found, both in C
-                off += rt[off:self.end].replace(SEP, "\x01", j - 1).find(SEP) + 1
-            stop = rt.find(SEP, off, self.end)
-            if stop == -1:
-                stop = self.end
-        seg = rt[off:stop]  # the run: its words are the tokens after the j-th SEP
+            return first, runs[j] + j, runs[j + 1] + j
+        off = self.start
+        if j:  # just after the j-th SEP: the first j - 1 masked, the next one found, both in C
+            off += rt[off:self.end].replace(SEP, "\x01", j - 1).find(SEP) + 1
+        stop = rt.find(SEP, off, self.end)
+        return first, off, self.end if stop == -1 else stop
+
+    def _spans_in_run(self, p: int, length: int) -> list[tuple[int, int]]:
+        first, off, stop = self._run_of(p)
+        seg = self.rt[off:stop]  # the run: its words are the tokens after the j-th SEP
         if first:
             seg = seg.split(None, first)[-1]  # from token p on (str.split keeps the rest whole)
         base = stop - len(seg)
@@ -547,18 +569,19 @@ def _kinds(toks: list[str], k: int) -> bytes:
     """One byte per token: 2 for SEP, 1 for a word used k or more times, 0 for the others.
 
     The counts themselves become the bytes (SEP counted as 0, a word at
-    least once), and one 256-byte table maps each count to its kind: two
-    C-level passes over the tokens after the Counter, with no Python loop
-    over the distinct words.
+    least once), and one 256-byte table maps each count to its kind: C-level
+    passes over the tokens after the Counter, with no Python loop over the
+    distinct words. ``itemgetter`` reads every token's count in one call, from
+    a plain dict (it reads a Counter's items more slowly).
     """
-    cnt = Counter(toks)
+    cnt = dict(Counter(toks))
     cnt[SEP] = 0
-    if k < 256:
+    if k < 256 and len(toks) > 1:  # itemgetter of a single key gives the value, not a tuple
         table = _KIND_TABLES.get(k)
         if table is None:
             table = _KIND_TABLES[k] = bytes([2] + [0] * (k - 1) + [1] * (256 - k))
         try:
-            return bytes(map(cnt.__getitem__, toks)).translate(table)
+            return bytes(itemgetter(*toks)(cnt)).translate(table)
         except ValueError:  # a word used 256 times or more: a count is not a byte
             pass
     code = dict.fromkeys([w for w, v in cnt.items() if v >= k], 1)
@@ -574,36 +597,83 @@ _TOKEN_RE = re.compile(r"\x00|[^\s\x00]+")  # the tokens of _Tokens.toks: each S
 _RUN_RES: dict[int, re.Pattern] = {}  # n -> n or more b"\x01" (n words used often enough, in a row)
 
 
-def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
+def _may_report(doc, low, tk: _Tokens, c: Compiled, quiet: _Quiet, occurrences, best, flags_of, names) -> bool:
+    """Could any use be reported? A necessary condition, tested phrase by phrase, cheapest test first.
+
+    A use is reported only if it is the (max-count + 1)-th or a later use of
+    the longest phrase starting there, that phrase passes the tests on its
+    words (content words, term, collocation) and is no proper name, and
+    ``quiet`` lets it through. Choosing among overlapping phrases (the
+    longest first) only drops more uses, so where no use passes these tests
+    (most documents: the repeated phrases are the formula at list-item
+    openings that repeated-opener reports, or the subject's name) nothing is
+    reported and the choosing is skipped. Only without allow-listed words,
+    where a phrase's words are weak or not the same way at every use.
+    ``flags_of`` and ``names`` keep what was decided, for the choosing.
+    """
+    toks, stop, late = tk.toks, c.stopwords, c.max_count
+    for key, occ in occurrences.items():
+        uses = [p for p in occ[late:] if best[p] == key]  # where this phrase is the longest
+        if not uses:
+            continue
+        length = key[0]
+        words = toks[occ[0]:occ[0] + length]
+        # _weak, inline
+        flags = flags_of[key] = [w in stop or w[0].isdigit() or len(w) == 1 for w in words]
+        if flags.count(False) < c.min_content:
+            continue
+        if _term(words, flags):
+            if c.ignore_terms:
+                continue
+        elif c.ignore_collocations and _collocation(words, flags):
+            continue
+        for p in uses:
+            if quiet.at(tk.start_of(p)):
+                continue
+            if c.ignore_names:
+                name = names.get(key)
+                if name is None:
+                    name = names[key] = _proper_name(doc.text, (tk.spans(q, length) for q in occ), flags)
+                if name:
+                    break
+            a, b = tk.offsets(p, length)
+            if not quiet.phrase(Hit(a, b, {"phrase": " ".join(low[a:b].split())}, related=tk.offsets(occ[0], length))):
+                return True
+    return False
+
+
+def _check_span(doc, low, start, end, c: Compiled, quiet: _Quiet) -> Iterator[Hit]:
     n = c.min_words
     k = c.max_count + 1
     # words, with SEP wherever punctuation, a list marker or a blank line ends a run
     tk = _Tokens(runs_text(doc), start, end)
     toks = tk.toks
-    best_len: dict[int, int] = {}
-    best_kid: dict[int, int] = {}
+    best: dict[int, tuple[int, int]] = {}  # position -> the longest repeated phrase there, (length, id)
     occurrences: dict[tuple[int, int], list[int]] = {}
     groups = tk.repeated(n, k)  # the uses of each repeated phrase of ``length`` words
     if not groups:
         return
     length = n
-    total = len(toks)
     while groups:
-        for i, ps in enumerate(groups):  # phrase (length, i)
-            occurrences[length, i] = ps
+        for i, ps in enumerate(groups):
+            key = (length, i)  # phrase i of this length
+            occurrences[key] = ps
             for p in ps:
-                best_len[p] = length
-                best_kid[p] = i
+                best[p] = key
         if length >= MAX_WORDS:
             break
         # extend by one word: a longer phrase repeats only where its prefix does
         longer = []
         for ps in groups:
+            nexts = [toks[p + length] for p in ps]  # toks ends with SEP: every phrase is followed by a token
+            # most phrases end here: no word (SEP is none) follows k of the uses
+            words = len(ps) - nexts.count(SEP)
+            if words < k or len(set(nexts)) - (words < len(ps)) > words - k + 1:
+                continue
             ext: dict[str, list[int]] = {}  # next word -> the uses followed by it
-            for p in ps:
-                q = p + length
-                if q < total and toks[q] != SEP:
-                    ext.setdefault(toks[q], []).append(p)
+            for p, w in zip(ps, nexts):
+                if w != SEP:
+                    ext.setdefault(w, []).append(p)
             longer += [e for e in ext.values() if len(e) >= k]
         groups = longer
         length += 1
@@ -617,14 +687,16 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
             for a in firsts.get(w, ()):
                 if tuple(toks[p:p + len(a)]) == a:
                     weak.update(range(p, p + len(a)))
+    names: dict[tuple[int, int], bool] = {}
+    flags_of: dict[tuple[int, int], list[bool]] = {}
+    if not weak and not _may_report(doc, low, tk, c, quiet, occurrences, best, flags_of, names):
+        return
     # the longest phrases first; one overlapping a chosen phrase is dropped
     taken: set[int] = set()
     chosen = []
-    names: dict[tuple[int, int], bool] = {}
-    flags_of: dict[tuple[int, int], list[bool]] = {}
     terms: set[tuple[int, int]] = set()
-    for p in sorted(best_len, key=lambda p: (-best_len[p], p)):
-        key = (best_len[p], best_kid[p])  # the phrase: its length and n-gram id
+    for p in sorted(best, key=lambda p: (-best[p][0], p)):
+        key = best[p]  # the phrase: its length and n-gram id
         span = range(p, p + key[0])
         if not taken.isdisjoint(span):
             continue
@@ -655,8 +727,8 @@ def _check_span(doc, low, start, end, c: Compiled) -> Iterator[Hit]:
     report = []
     rank: dict[tuple, dict[int, int]] = {}  # key -> {position: its use's number}: one dict per phrase, no index() per use
     for p in sorted(chosen):
-        L = best_len[p]
-        key = (L, best_kid[p])
+        key = best[p]
+        L = key[0]
         occ = occurrences[key]
         if key in terms:  # a name for a thing: it keeps its place, so its parts are not reported either
             continue

@@ -1,0 +1,126 @@
+"""Instructions (callgrind) or CPU per essay of repeated-phrase's own work, first pass over unseen essays.
+
+    .venv/bin/python bench/phrase_instructions.py --docs 300
+    PYTHONPATH=/work/ref5/src .venv/bin/python bench/phrase_instructions.py --docs 300
+    .venv/bin/python bench/phrase_instructions.py --time --docs 1000     # process_time instead
+
+Two figures, each over ``--docs`` gen_corpus essays that this process has
+never linted (the warm-up lints other essays of the corpus):
+
+- ``own``: every other default rule has already linted the document (not
+  counted), so the pieces the rules share (units, lowered text, item
+  openings, the openers repeated-opener reports, copied items, loops) are
+  built; what is counted is ``lint(doc, [repeated-phrase])``: what the rule
+  adds to a default run;
+- ``alone``: the document's units built, then repeated-phrase alone (as in
+  ``repetition_instructions.py --rule repeated-phrase``): the rule's work
+  plus every shared piece it asks for.
+
+Instructions are counted inside ``functools.reduce`` only (see
+``repetition_instructions.py``), with ``PYTHONHASHSEED=0`` so set and dict
+orders, and so the counts, repeat; ``--time`` reports the minimum of
+``--reps`` passes of ``time.process_time`` instead (noisy on a shared machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
+
+RULE = "repeated-phrase"
+
+
+def _setup(docs: int, mode: str):
+    from essaylint.document import Document
+    from essaylint.engine import lint
+    from essaylint.rules import load_rules
+
+    folder = corpus.generate(1000, 1, Path(tempfile.gettempdir()) / "essaylint-gen-1000-1", layout="jsonl")
+    texts = [t for _, t in corpus.corpus_docs(folder)]
+    rules = [r for r in load_rules() if r.enabled]
+    rule = [r for r in rules if r.id == RULE]
+    others = [r for r in rules if r.id != RULE]
+    for t in texts[-100:]:  # warm-up on other essays: compile the rules, lazy imports
+        lint(Document(t, "w.txt"), rules)
+
+    def fresh():
+        ds = [Document(t, "a.txt") for t in texts[:docs]]
+        for d in ds:
+            if mode == "own":
+                lint(d, others)
+            else:
+                d.units("list-item"), d.units("sentence"), d.units("paragraph"), d.units("heading")
+        return ds
+    return fresh, rule, lint
+
+
+def inner(docs: int, mode: str) -> None:
+    fresh, rule, lint = _setup(docs, mode)
+    ds = fresh()
+    functools.reduce(lambda _, d: lint(d, rule), ds, None)
+
+
+def timed(docs: int, mode: str, reps: int) -> float:
+    fresh, rule, lint = _setup(docs, mode)
+    best = float("inf")
+    for _ in range(reps):
+        ds = fresh()  # the rule's own memories stay warm after the first pass; the documents' do not
+        t0 = time.process_time()
+        for d in ds:
+            lint(d, rule)
+        best = min(best, time.process_time() - t0)
+    return best / docs * 1e3
+
+
+def count(args: list[str]) -> tuple[int, str]:
+    out = tempfile.mktemp(prefix="essaylint-callgrind-")
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    res = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+                          "--toggle-collect=functools_reduce", sys.executable, __file__, "--inner", *args],
+                         capture_output=True, text=True, env=env)
+    line = next((ln for ln in res.stderr.splitlines() if "Collected :" in ln), None)
+    if line is None:
+        sys.exit(res.stderr)
+    return int(line.split(":")[-1]), out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=300)
+    ap.add_argument("--mode", choices=("own", "alone", "both"), default="both")
+    ap.add_argument("--time", action="store_true", help="CPU time (min of --reps) instead of instructions")
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--annotate", action="store_true", help="also the C functions with the most instructions")
+    ap.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
+    a = ap.parse_args(argv)
+    modes = ("own", "alone") if a.mode == "both" else (a.mode,)
+    if a.inner:
+        inner(a.docs, a.mode)
+        return 0
+    import essaylint
+
+    print(f"essaylint from {essaylint.__file__}")
+    for mode in modes:
+        if a.time:
+            print(f"{mode:>5}: {timed(a.docs, mode, a.reps):.4f} ms per essay ({RULE}, min of {a.reps})")
+            continue
+        total, out = count([f"--docs={a.docs}", f"--mode={mode}"])
+        print(f"{mode:>5}: {total / a.docs / 1e3:.0f} k instructions per essay ({RULE}, {a.docs} essays)")
+        if a.annotate:
+            ann = subprocess.run(["callgrind_annotate", "--inclusive=no", out], capture_output=True, text=True).stdout
+            print("\n".join(ann.splitlines()[:50]))
+        os.unlink(out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
