@@ -85,6 +85,7 @@ def _find(doc, scope: str, c: Compiled):
     found = []
     if n > MAX_SHOWN:  # an opening is read to MAX_SHOWN words: none has n
         return found
+    ends = _clause_ends(doc, low)
     title_set = set(title_spans(doc)) if scope == "list-item" else set()
     titles = {(start, item.end) for item, start in item_openings(doc) if (item.start, item.end) in title_set}
     for group in _groups(doc, scope):
@@ -94,8 +95,14 @@ def _find(doc, scope: str, c: Compiled):
             # siblings on purpose; the formula a reader tires of opens full sentences
             if scope == "list-item" and (start, end) in titles:
                 continue
-            stop = CLAUSE_END_RE.search(low, start, min(end, start + 24 * MAX_SHOWN))
-            opening = sp[start:stop.start() if stop else end]
+            if ends is None:
+                stop = CLAUSE_END_RE.search(low, start, min(end, start + 24 * MAX_SHOWN))
+                stop = stop.start() if stop else end
+            else:
+                stop = ends.find(10, start, min(end, start + 24 * MAX_SHOWN))  # 10: b"\n"
+                if stop == -1:
+                    stop = end
+            opening = sp[start:stop]
             head = opening.split(None, n)[:n]  # the first n words only: most openings are unique
             if len(head) < n:
                 continue
@@ -127,6 +134,21 @@ def _find(doc, scope: str, c: Compiled):
                 shared += 1
             found.append([opening_words(low, start, end, shared) for start, end, _ in members])
     return found
+
+
+_CLAUSE_END_BYTES = bytes.maketrans(b".!?;:", b"\n" * 5)
+
+
+def _clause_ends(doc, low: str) -> bytes | None:
+    """The lowered text as ASCII bytes with every CLAUSE_END_RE character made b"\\n".
+
+    ``ends.find(10, a, b)`` then gives the first clause end in a span as
+    ``CLAUSE_END_RE.search(low, a, b)`` would, by memchr instead of a regex
+    call per unit. None for non-ASCII text (the regex is used there).
+    """
+    if not low.isascii():
+        return None
+    return cached(doc, "clause-ends", lambda: low.encode("ascii").translate(_CLAUSE_END_BYTES))
 
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
