@@ -22,7 +22,7 @@ from typing import Iterator
 
 from essaylint.kinds import Hit, Option
 from essaylint.kinds._repetition import (
-    CLAUSE_END_RE, STOPWORDS, cached, fold, item_openings, lowered, opening_words, spaced, title_spans)
+    CLAUSE_END_RE, STOPWORDS, WORD_RE, cached, fold, item_openings, lowered, opening_words, spaced, title_spans)
 
 SUMMARY = "list items or sentences that open with the same words"
 SCOPES = ("list-item", "sentence")
@@ -132,7 +132,7 @@ def _find(doc, scope: str, c: Compiled):
             first = members[0][2]
             while shared < MAX_SHOWN and all(len(w) > shared and w[shared] == first[shared] for _, _, w in members):
                 shared += 1
-            found.append([opening_words(low, start, end, shared) for start, end, _ in members])
+            found.append([_opening_words(low, ends, start, end, shared) for start, end, _ in members])
     return found
 
 
@@ -149,6 +149,20 @@ def _clause_ends(doc, low: str) -> bytes | None:
     if not low.isascii():
         return None
     return cached(doc, "clause-ends", lambda: low.encode("ascii").translate(_CLAUSE_END_BYTES))
+
+
+def _opening_words(low: str, ends: bytes | None, start: int, end: int, count: int) -> list[tuple[int, int]]:
+    """``opening_words(low, start, end, count)``, its clause end found in ``ends`` (see _clause_ends)."""
+    if ends is None:
+        return opening_words(low, start, end, count)
+    end = min(end, start + 24 * count)
+    stop = ends.find(10, start, end)
+    out = []
+    for w in WORD_RE.finditer(low, start, end if stop == -1 else stop):
+        out.append(w.span())
+        if len(out) == count:
+            break
+    return out
 
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
