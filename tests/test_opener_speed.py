@@ -32,3 +32,23 @@ def test_non_ascii_text_falls_back_to_the_regex():
     low = lowered(doc)
     assert ro._clause_ends(doc, low) is None
     assert ro._opening_words(low, None, 0, len(low), 3) == opening_words(low, 0, len(low), 3)
+
+
+def test_loop_screen_on_shared_bytes_agrees_with_the_str_screen():
+    from essaylint.kinds import degenerate_loop as dl
+    from essaylint.kinds._repetition import spaced
+
+    c = dl.compile({k: o.default for k, o in dl.OPTIONS.items()})
+    rng = random.Random(3)
+    words = ["go", "on", "a", "to", "be", "x" * 19, "y" * 20, "1", "+", "-", ",", ".", " ", "\t", "\n",
+             "\x1c", "\x1f", "\x0b", "don't"]
+    seen = set()
+    for _ in range(3000):
+        unit = [rng.choice(words) for _ in range(rng.randint(1, 6))]
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 20)))
+        text += " ".join(unit * rng.randint(1, 7)) + " " + " ".join(rng.choice(words) for _ in range(5))
+        doc = Document(text, "a.txt")
+        screened = dl._screen_text(doc)
+        assert dl._maybe_loop(screened, c) == dl._maybe_loop(spaced(doc), c)
+        seen.add((type(screened), dl._maybe_loop(screened, c)))
+    assert seen == {(str, True), (str, False), (bytes, True), (bytes, False)}
