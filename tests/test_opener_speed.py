@@ -52,3 +52,18 @@ def test_loop_screen_on_shared_bytes_agrees_with_the_str_screen():
         assert dl._maybe_loop(screened, c) == dl._maybe_loop(spaced(doc), c)
         seen.add((type(screened), dl._maybe_loop(screened, c)))
     assert seen == {(str, True), (str, False), (bytes, True), (bytes, False)}
+
+
+def test_copied_items_are_left_out_whatever_their_last_words():
+    c = ro.compile({k: o.default for k, o in ro.OPTIONS.items()})
+    items = ["Cultural exchange can help people learn about the world today.",
+             "Cultural exchange can build bridges between nations today.",
+             "Cultural exchange can  help people learn about the world   today.",  # a copy, spaced apart
+             "Cultural exchange can foster empathy among young people."]
+    doc = Document("".join(f"- {t}\n" for t in items), "a.md")
+    groups = ro.repeated_openings(doc, "list-item", c)
+    assert [len(g) for g in groups] == [3]
+    doc = Document("".join(f"- {t}\n" for t in items[:2] + items[3:]), "a.md")
+    assert [len(g) for g in ro.repeated_openings(doc, "list-item", c)] == [3]
+    doc = Document("".join(f"- {t}\n" for t in items[:3]), "a.md")
+    assert ro.repeated_openings(doc, "list-item", c) == []

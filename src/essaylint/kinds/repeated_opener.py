@@ -117,15 +117,19 @@ def _find(doc, scope: str, c: Compiled):
             # the shared openings, to MAX_SHOWN words
             members = [(start, end, [w.strip("'-") for w in opening.split()[:MAX_SHOWN]])
                        for start, end, opening in members]
-            # an item that copies an earlier one is duplicate-item's finding, not a formula
-            whole = set()
-            distinct = []
-            for m in members:
-                body = tuple(sp[m[0]:m[1]].split())
-                if body not in whole:
-                    whole.add(body)
-                    distinct.append(m)
-            members = distinct
+            # an item that copies an earlier one is duplicate-item's finding, not a formula;
+            # copies end with the same word, so members whose last words all differ are
+            # distinct without splitting them whole (rsplit reads one word from the end)
+            lasts = {tuple(sp[m[0]:m[1]].rsplit(None, 1)[-1:]) for m in members}
+            if len(lasts) < len(members):
+                whole = set()
+                distinct = []
+                for m in members:
+                    body = tuple(sp[m[0]:m[1]].split())
+                    if body not in whole:
+                        whole.add(body)
+                        distinct.append(m)
+                members = distinct
             if len(members) <= c.max_count:
                 continue
             shared = n
