@@ -17,7 +17,7 @@ from typing import Iterator
 import re
 
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import cached, lowered, spaced
+from essaylint.kinds._repetition import cached, lowered, spaced, spaced_bytes
 
 SUMMARY = "the same short span repeated many times in a row"
 SCOPES = ("paragraph", "document")
@@ -50,7 +50,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
 
 
 def _find(doc, scope: str, c: Compiled) -> list[Hit]:
-    if not _maybe_loop(spaced(doc), c):
+    if not _maybe_loop(_screen_text(doc), c):
         return []
     low = lowered(doc)
     if scope == "document":
@@ -60,7 +60,20 @@ def _find(doc, scope: str, c: Compiled) -> list[Hit]:
     return [hit for start, end in spans for hit in _loops(low, start, end, c)]
 
 
-def _maybe_loop(spaced_text: str, c: Compiled) -> bool:
+def _screen_text(doc) -> str | bytes:
+    """``spaced(doc)``, as the ASCII bytes other kinds share where its ``split()`` gives the same chunks.
+
+    ``bytes.split()`` is a little cheaper than ``str.split()`` and makes
+    chunks of the same lengths, except that ``str.split()`` also splits at
+    the information separators U+001C..U+001F: text holding one stays str.
+    """
+    b = spaced_bytes(doc)
+    if b is None or b"\x1c" in b or b"\x1d" in b or b"\x1e" in b or b"\x1f" in b:
+        return spaced(doc)
+    return b
+
+
+def _maybe_loop(spaced_text: str | bytes, c: Compiled) -> bool:
     """Cheap screen over the whole text: could any span repeat ``min-repeats`` times?
 
     Words (punctuation dropped, so a loop's words repeat with a period no

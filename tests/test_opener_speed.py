@@ -1,0 +1,69 @@
+"""repeated-opener's memchr clause ends give what the regex search gives."""
+
+import random
+
+from essaylint.document import Document
+from essaylint.kinds import repeated_opener as ro
+from essaylint.kinds._repetition import CLAUSE_END_RE, lowered, opening_words
+
+
+def test_clause_ends_match_the_regex_search_and_opening_words():
+    rng = random.Random(7)
+    alphabet = "ab cd.!?;:\n,'-\t"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300)))
+        doc = Document(text, "a.txt")
+        low = lowered(doc)
+        ends = ro._clause_ends(doc, low)
+        assert ends is not None and len(ends) == len(low)
+        for _ in range(20):
+            start = rng.randint(0, len(low))
+            end = rng.randint(start, len(low))
+            count = rng.randint(1, 8)
+            lim = min(end, start + 24 * count)
+            m = CLAUSE_END_RE.search(low, start, lim)
+            found = ends.find(10, start, lim)
+            assert found == (m.start() if m else -1)
+            assert ro._opening_words(low, ends, start, end, count) == opening_words(low, start, end, count)
+
+
+def test_non_ascii_text_falls_back_to_the_regex():
+    doc = Document("Café: one. Two; thr\u00e9e\n", "a.txt")
+    low = lowered(doc)
+    assert ro._clause_ends(doc, low) is None
+    assert ro._opening_words(low, None, 0, len(low), 3) == opening_words(low, 0, len(low), 3)
+
+
+def test_loop_screen_on_shared_bytes_agrees_with_the_str_screen():
+    from essaylint.kinds import degenerate_loop as dl
+    from essaylint.kinds._repetition import spaced
+
+    c = dl.compile({k: o.default for k, o in dl.OPTIONS.items()})
+    rng = random.Random(3)
+    words = ["go", "on", "a", "to", "be", "x" * 19, "y" * 20, "1", "+", "-", ",", ".", " ", "\t", "\n",
+             "\x1c", "\x1f", "\x0b", "don't"]
+    seen = set()
+    for _ in range(3000):
+        unit = [rng.choice(words) for _ in range(rng.randint(1, 6))]
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 20)))
+        text += " ".join(unit * rng.randint(1, 7)) + " " + " ".join(rng.choice(words) for _ in range(5))
+        doc = Document(text, "a.txt")
+        screened = dl._screen_text(doc)
+        assert dl._maybe_loop(screened, c) == dl._maybe_loop(spaced(doc), c)
+        seen.add((type(screened), dl._maybe_loop(screened, c)))
+    assert seen == {(str, True), (str, False), (bytes, True), (bytes, False)}
+
+
+def test_copied_items_are_left_out_whatever_their_last_words():
+    c = ro.compile({k: o.default for k, o in ro.OPTIONS.items()})
+    items = ["Cultural exchange can help people learn about the world today.",
+             "Cultural exchange can build bridges between nations today.",
+             "Cultural exchange can  help people learn about the world   today.",  # a copy, spaced apart
+             "Cultural exchange can foster empathy among young people."]
+    doc = Document("".join(f"- {t}\n" for t in items), "a.md")
+    groups = ro.repeated_openings(doc, "list-item", c)
+    assert [len(g) for g in groups] == [3]
+    doc = Document("".join(f"- {t}\n" for t in items[:2] + items[3:]), "a.md")
+    assert [len(g) for g in ro.repeated_openings(doc, "list-item", c)] == [3]
+    doc = Document("".join(f"- {t}\n" for t in items[:3]), "a.md")
+    assert ro.repeated_openings(doc, "list-item", c) == []
