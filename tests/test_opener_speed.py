@@ -1,10 +1,10 @@
-"""repeated-opener's memchr clause ends give what the regex search gives."""
+"""The memchr clause ends (``clause_ends``) give what the regex search gives."""
 
 import random
 
 from essaylint.document import Document
 from essaylint.kinds import repeated_opener as ro
-from essaylint.kinds._repetition import CLAUSE_END_RE, lowered, opening_words
+from essaylint.kinds._repetition import CLAUSE_END_RE, clause_end, clause_ends, lowered, opening_words
 
 
 def test_clause_ends_match_the_regex_search_and_opening_words():
@@ -14,7 +14,7 @@ def test_clause_ends_match_the_regex_search_and_opening_words():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300)))
         doc = Document(text, "a.txt")
         low = lowered(doc)
-        ends = ro._clause_ends(doc, low)
+        ends = clause_ends(doc, low)
         assert ends is not None and len(ends) == len(low)
         for _ in range(20):
             start = rng.randint(0, len(low))
@@ -22,16 +22,15 @@ def test_clause_ends_match_the_regex_search_and_opening_words():
             count = rng.randint(1, 8)
             lim = min(end, start + 24 * count)
             m = CLAUSE_END_RE.search(low, start, lim)
-            found = ends.find(10, start, lim)
-            assert found == (m.start() if m else -1)
-            assert ro._opening_words(low, ends, start, end, count) == opening_words(low, start, end, count)
+            assert clause_end(low, ends, start, lim) == clause_end(low, None, start, lim) == (m.start() if m else lim)
+            assert opening_words(low, start, end, count, ends) == opening_words(low, start, end, count)
 
 
 def test_non_ascii_text_falls_back_to_the_regex():
     doc = Document("Café: one. Two; thr\u00e9e\n", "a.txt")
     low = lowered(doc)
-    assert ro._clause_ends(doc, low) is None
-    assert ro._opening_words(low, None, 0, len(low), 3) == opening_words(low, 0, len(low), 3)
+    assert clause_ends(doc, low) is None
+    assert opening_words(low, 0, len(low), 3) == [(0, 4)]  # "café", up to the colon
 
 
 def test_loop_screen_on_shared_bytes_agrees_with_the_str_screen():

@@ -75,16 +75,41 @@ def opening_start(text: str, start: int, end: int) -> int:
 CLAUSE_END_RE = re.compile(r"[.!?;:\n]")
 
 
-def opening_words(text: str, start: int, end: int, count: int) -> list[tuple[int, int]]:
+def clause_end(text: str, ends: bytes | None, start: int, end: int) -> int:
+    """Where the first clause of text[start:end] ends: its first CLAUSE_END_RE character, else ``end``.
+
+    ``ends`` is ``clause_ends(...)`` of the text (None: the regex is used).
+    """
+    if ends is None:
+        m = CLAUSE_END_RE.search(text, start, end)
+        return m.start() if m else end
+    stop = ends.find(10, start, end)  # 10: b"\n"
+    return end if stop == -1 else stop
+
+
+_CLAUSE_END_BYTES = bytes.maketrans(b".!?;:", b"\n" * 5)
+
+
+def clause_ends(doc, low: str) -> bytes | None:
+    """The lowered text as ASCII bytes with every CLAUSE_END_RE character made b"\\n".
+
+    ``ends.find(10, a, b)`` then gives the first clause end in a span as
+    ``CLAUSE_END_RE.search(low, a, b)`` would, by memchr instead of a regex
+    call per unit. None for non-ASCII text (the regex is used there).
+    """
+    if not low.isascii():
+        return None
+    return cached(doc, "clause-ends", lambda: low.encode("ascii").translate(_CLAUSE_END_BYTES))
+
+
+def opening_words(text: str, start: int, end: int, count: int, ends: bytes | None = None) -> list[tuple[int, int]]:
     """Spans of up to ``count`` words opening text[start:end], within its first clause.
 
     Commas and markup between them are skipped ("Through dialogue, people
     can"); a sentence end, colon, semicolon or line break stops the opening.
+    ``ends`` (``clause_ends``) finds the clause end without a regex call.
     """
-    end = min(end, start + 24 * count)
-    m = CLAUSE_END_RE.search(text, start, end)
-    if m:
-        end = m.start()
+    end = clause_end(text, ends, start, min(end, start + 24 * count))
     out = []
     for w in WORD_RE.finditer(text, start, end):
         out.append(w.span())

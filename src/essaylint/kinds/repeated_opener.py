@@ -22,7 +22,7 @@ from typing import Iterator
 
 from essaylint.kinds import Hit, Option
 from essaylint.kinds._repetition import (
-    CLAUSE_END_RE, STOPWORDS, WORD_RE, cached, fold, item_openings, lowered, opening_words, spaced, title_spans)
+    STOPWORDS, cached, clause_end, clause_ends, fold, item_openings, lowered, opening_words, spaced, title_spans)
 
 SUMMARY = "list items or sentences that open with the same words"
 SCOPES = ("list-item", "sentence")
@@ -85,7 +85,7 @@ def _find(doc, scope: str, c: Compiled):
     found = []
     if n > MAX_SHOWN:  # an opening is read to MAX_SHOWN words: none has n
         return found
-    ends = _clause_ends(doc, low)
+    ends = clause_ends(doc, low)
     title_set = set(title_spans(doc)) if scope == "list-item" else set()
     titles = {(start, item.end) for item, start in item_openings(doc) if (item.start, item.end) in title_set}
     for group in _groups(doc, scope):
@@ -95,14 +95,9 @@ def _find(doc, scope: str, c: Compiled):
             # siblings on purpose; the formula a reader tires of opens full sentences
             if scope == "list-item" and (start, end) in titles:
                 continue
-            if ends is None:
-                stop = CLAUSE_END_RE.search(low, start, min(end, start + 24 * MAX_SHOWN))
-                stop = stop.start() if stop else end
-            else:
-                stop = ends.find(10, start, min(end, start + 24 * MAX_SHOWN))  # 10: b"\n"
-                if stop == -1:
-                    stop = end
-            opening = sp[start:stop]
+            limit = min(end, start + 24 * MAX_SHOWN)
+            stop = clause_end(low, ends, start, limit)
+            opening = sp[start:stop if stop < limit else end]
             head = opening.split(None, n)[:n]  # the first n words only: most openings are unique
             if len(head) < n:
                 continue
@@ -136,37 +131,8 @@ def _find(doc, scope: str, c: Compiled):
             first = members[0][2]
             while shared < MAX_SHOWN and all(len(w) > shared and w[shared] == first[shared] for _, _, w in members):
                 shared += 1
-            found.append([_opening_words(low, ends, start, end, shared) for start, end, _ in members])
+            found.append([opening_words(low, start, end, shared, ends) for start, end, _ in members])
     return found
-
-
-_CLAUSE_END_BYTES = bytes.maketrans(b".!?;:", b"\n" * 5)
-
-
-def _clause_ends(doc, low: str) -> bytes | None:
-    """The lowered text as ASCII bytes with every CLAUSE_END_RE character made b"\\n".
-
-    ``ends.find(10, a, b)`` then gives the first clause end in a span as
-    ``CLAUSE_END_RE.search(low, a, b)`` would, by memchr instead of a regex
-    call per unit. None for non-ASCII text (the regex is used there).
-    """
-    if not low.isascii():
-        return None
-    return cached(doc, "clause-ends", lambda: low.encode("ascii").translate(_CLAUSE_END_BYTES))
-
-
-def _opening_words(low: str, ends: bytes | None, start: int, end: int, count: int) -> list[tuple[int, int]]:
-    """``opening_words(low, start, end, count)``, its clause end found in ``ends`` (see _clause_ends)."""
-    if ends is None:
-        return opening_words(low, start, end, count)
-    end = min(end, start + 24 * count)
-    stop = ends.find(10, start, end)
-    out = []
-    for w in WORD_RE.finditer(low, start, end if stop == -1 else stop):
-        out.append(w.span())
-        if len(out) == count:
-            break
-    return out
 
 
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
