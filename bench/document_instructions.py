@@ -30,13 +30,12 @@ from __future__ import annotations
 
 import argparse
 import functools
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import callgrind  # noqa: E402
 import corpus  # noqa: E402
 
 PARTS = ("units", "readability", "cached")
@@ -86,15 +85,7 @@ def inner(part: str, docs: int) -> None:
 
 
 def count(part: str, docs: int) -> int:
-    out = tempfile.mktemp(prefix="essaylint-callgrind-")
-    res = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-                          "--toggle-collect=functools_reduce", sys.executable, __file__, "--inner", part,
-                          f"--docs={docs}"], capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
-    line = next((ln for ln in res.stderr.splitlines() if "Collected :" in ln), None)
-    if line is None:
-        sys.exit(res.stderr)
-    os.unlink(out)
-    return int(line.split(":")[-1])
+    return callgrind.count(__file__, [part, f"--docs={docs}"])[0]
 
 
 def main(argv=None) -> int:

@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import callgrind  # noqa: E402
 import corpus  # noqa: E402
 
 RULE = "repeated-phrase"
@@ -82,15 +83,7 @@ def timed(docs: int, mode: str, reps: int) -> float:
 
 
 def count(args: list[str]) -> tuple[int, str]:
-    out = tempfile.mktemp(prefix="essaylint-callgrind-")
-    env = dict(os.environ, PYTHONHASHSEED="0")
-    res = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-                          "--toggle-collect=functools_reduce", sys.executable, __file__, "--inner", *args],
-                         capture_output=True, text=True, env=env)
-    line = next((ln for ln in res.stderr.splitlines() if "Collected :" in ln), None)
-    if line is None:
-        sys.exit(res.stderr)
-    return int(line.split(":")[-1]), out
+    return callgrind.count(__file__, args, keep=True)
 
 
 def main(argv=None) -> int:

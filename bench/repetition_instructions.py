@@ -26,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import callgrind  # noqa: E402
 import corpus  # noqa: E402
 
 
@@ -47,15 +48,8 @@ def inner(docs: int, rule_ids: list[str], empty: bool) -> None:
     functools.reduce(lambda _, d: lint(d, rules), ds, None)
 
 
-def count(args: list[str]) -> int:
-    out = tempfile.mktemp(prefix="essaylint-callgrind-")
-    res = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-                          "--toggle-collect=functools_reduce", sys.executable, __file__, "--inner", *args],
-                         capture_output=True, text=True, env=os.environ)
-    line = next((ln for ln in res.stderr.splitlines() if "Collected :" in ln), None)
-    if line is None:
-        sys.exit(res.stderr)
-    return int(line.split(":")[-1]), out
+def count(args: list[str]) -> tuple[int, str]:
+    return callgrind.count(__file__, args, keep=True)
 
 
 def main(argv=None) -> int:

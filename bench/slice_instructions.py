@@ -24,12 +24,12 @@ from __future__ import annotations
 import argparse
 import functools
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import callgrind  # noqa: E402
 import corpus  # noqa: E402
 
 SLICE = ("degenerate-loop", "duplicate-item", "duplicate-sentence", "list-numbering", "repeated-opener",
@@ -61,15 +61,8 @@ def inner(docs: int, rule_ids: list[str], every: bool, empty: bool, warm: bool, 
     functools.reduce(lambda _, d: lint(d, rules), ds, None)
 
 
-def count(args: list[str]):
-    out = tempfile.mktemp(prefix="essaylint-callgrind-")
-    res = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-                          "--toggle-collect=functools_reduce", sys.executable, __file__, "--inner", *args],
-                         capture_output=True, text=True, env=os.environ)
-    line = next((ln for ln in res.stderr.splitlines() if "Collected :" in ln), None)
-    if line is None:
-        sys.exit(res.stderr)
-    return int(line.split(":")[-1]), out
+def count(args: list[str]) -> tuple[int, str]:
+    return callgrind.count(__file__, args, keep=True)
 
 
 def main(argv=None) -> int:

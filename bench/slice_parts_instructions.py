@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import functools
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import callgrind  # noqa: E402
 import corpus  # noqa: E402
 
 RULES = ("degenerate-loop", "duplicate-item", "duplicate-sentence", "list-numbering", "repeated-opener",
@@ -84,15 +83,7 @@ def inner(docs: int, piece: str) -> None:
 
 
 def count(args: list[str]) -> int:
-    out = tempfile.mktemp(prefix="essaylint-callgrind-")
-    res = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-                          "--toggle-collect=functools_reduce", sys.executable, __file__, "--inner", *args],
-                         capture_output=True, text=True, env=os.environ)
-    line = next((ln for ln in res.stderr.splitlines() if "Collected :" in ln), None)
-    if line is None:
-        sys.exit(res.stderr)
-    os.unlink(out)
-    return int(line.split(":")[-1])
+    return callgrind.count(__file__, args)[0]
 
 
 def main(argv=None) -> int:
