@@ -29,3 +29,37 @@ def count(script: str, args: list[str], keep: bool = False) -> tuple[int, str | 
         os.unlink(out)
         out = None
     return int(line.split(":")[-1]), out
+
+
+def lint_counted(texts: list[str], docs: int, rules, *, warm: bool = False, whole: bool = False) -> None:
+    """The work an ``--inner`` run counts: ``rules`` linting the first ``docs`` texts, inside ``functools.reduce``.
+
+    The last 50 texts are linted first, uncounted (the rules compile, the
+    kinds import what they import lazily), so the counted texts are a first
+    pass; ``warm`` lints them once more before counting (a second pass).
+    The documents' units are built before counting, unless ``whole``, which
+    counts ``lint(Document(text))`` from the text, the document model included.
+    """
+    import functools
+
+    from essaylint.document import Document
+    from essaylint.engine import lint
+
+    from corpus import with_units
+
+    for t in texts[-50:]:
+        lint(Document(t, "w.txt"), rules)
+    if warm:
+        for t in texts[:docs]:
+            lint(Document(t, "a.txt"), rules)
+    if whole:
+        functools.reduce(lambda _, t: lint(Document(t, "a.txt"), rules), texts[:docs], None)
+        return
+    ds = with_units(texts[:docs])
+    functools.reduce(lambda _, d: lint(d, rules), ds, None)
+
+
+def top_functions(out: str, lines: int) -> str:
+    """The first ``lines`` of ``callgrind_annotate`` (own instructions, by function) of an output file."""
+    ann = subprocess.run(["callgrind_annotate", "--inclusive=no", out], capture_output=True, text=True).stdout
+    return "\n".join(ann.splitlines()[:lines])

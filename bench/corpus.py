@@ -34,6 +34,28 @@ def generate(docs: int, seed: int, out: Path, layout: str = "files") -> Path:
     return out
 
 
+def speed_texts() -> list[str]:
+    """The 1,000 gen_corpus essays of seed 1 (written once under $TMPDIR) that the speed scripts lint.
+
+    The instruction and CPU scripts read the first ``--docs`` of them as essays
+    a process has never linted, and the last 50 to compile the rules first.
+    """
+    import tempfile
+
+    folder = generate(1000, 1, Path(tempfile.gettempdir()) / "essaylint-gen-1000-1", layout="jsonl")
+    return [t for _, t in corpus_docs(folder)]
+
+
+def with_units(texts) -> list:
+    """A Document per text with its list items, sentences, paragraphs and headings built (not counted after)."""
+    from essaylint.document import Document
+
+    ds = [Document(t, "a.txt") for t in texts]
+    for d in ds:
+        d.units("list-item"), d.units("sentence"), d.units("paragraph"), d.units("heading")
+    return ds
+
+
 def corpus_docs(folder: Path) -> Iterator[tuple[str, str]]:
     """(file label, text) for every document of a generated corpus (either layout)."""
     folder = Path(folder)

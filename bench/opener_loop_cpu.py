@@ -9,7 +9,6 @@ repetitions of time.process_time. Run the two checkouts back to back.
 """
 
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -19,8 +18,7 @@ import corpus  # noqa: E402
 from essaylint.document import Document  # noqa: E402
 from essaylint.kinds import _repetition as rep, get_kind  # noqa: E402
 
-folder = corpus.generate(1000, 1, Path(tempfile.gettempdir()) / "essaylint-gen-1000-1", layout="jsonl")
-texts = [t for _, t in corpus.corpus_docs(folder)][:300]
+texts = corpus.speed_texts()[:300]
 opener = get_kind("repeated-opener")
 loop = get_kind("degenerate-loop")
 c = get_kind("repeated-phrase")._default_opener()

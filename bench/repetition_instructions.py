@@ -18,11 +18,8 @@ the C functions that executed the most instructions.
 from __future__ import annotations
 
 import argparse
-import functools
 import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -31,21 +28,10 @@ import corpus  # noqa: E402
 
 
 def inner(docs: int, rule_ids: list[str], empty: bool) -> None:
-    from essaylint.document import Document
-    from essaylint.engine import lint
     from essaylint.rules import load_rules
 
-    folder = corpus.generate(1000, 1, Path(tempfile.gettempdir()) / "essaylint-gen-1000-1", layout="jsonl")
-    texts = [t for _, t in corpus.corpus_docs(folder)]
     rules = [r for r in load_rules() if "repetition" in r.tags and r.enabled and (not rule_ids or r.id in rule_ids)]
-    if empty:
-        rules = []
-    for t in texts[-50:]:  # warm-up: compile the rules, import what the kinds import lazily
-        lint(Document(t, "w.txt"), rules)
-    ds = [Document(t, "a.txt") for t in texts[:docs]]
-    for d in ds:
-        d.units("list-item"), d.units("sentence"), d.units("paragraph"), d.units("heading")
-    functools.reduce(lambda _, d: lint(d, rules), ds, None)
+    callgrind.lint_counted(corpus.speed_texts(), docs, [] if empty else rules)
 
 
 def count(args: list[str]) -> tuple[int, str]:
@@ -72,8 +58,7 @@ def main(argv=None) -> int:
     print(f"{(total - base) / a.docs / 1e3:.0f} k instructions per essay ({', '.join(a.rule) or 'all five rules'}; "
           f"lint() with no rule, {base / a.docs / 1e3:.0f} k, subtracted)")
     if a.annotate:
-        ann = subprocess.run(["callgrind_annotate", "--inclusive=no", out], capture_output=True, text=True).stdout
-        print("\n".join(ann.splitlines()[:60]))
+        print(callgrind.top_functions(out, 60))
     os.unlink(out)
     return 0
 

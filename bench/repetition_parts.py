@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
+import slice_parts_instructions  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -37,38 +37,18 @@ def main(argv=None) -> int:
     import essaylint
     from essaylint.document import Document
     from essaylint.engine import lint
-    from essaylint.kinds import _repetition as rep, get_kind
     from essaylint.rules import load_rules
 
-    folder = corpus.generate(1000, 1, Path(tempfile.gettempdir()) / "essaylint-gen-1000-1", layout="jsonl")
-    texts = [t for _, t in corpus.corpus_docs(folder)][:a.docs]
+    texts = corpus.speed_texts()[:a.docs]
     rules = [r for r in load_rules() if "repetition" in r.tags and r.enabled]
-    phrase = get_kind("repeated-phrase")
-    opener = get_kind("repeated-opener")
-    pieces = [
-        ("lowered", rep.lowered),
-        ("spaced", rep.spaced),
-        ("runs_text", rep.runs_text),
-        ("item_openings", rep.item_openings),
-        ("verse_spans", rep.verse_spans),
-        ("title_spans", rep.title_spans),
-        ("labels (repeated-phrase)", phrase._label_spans),
-        ("copied_blocks", get_kind("duplicate-unit").copied_blocks),
-        ("loop_spans", get_kind("degenerate-loop").loop_spans),
-        ("openers (defaults)", lambda d: opener.repeated_openings(d, "list-item", phrase._default_opener())),
-    ]
+    # the shared pieces, as slice_parts_instructions.py counts them (its rules are timed below, one by one)
+    pieces = [(name, fn) for name, fn in slice_parts_instructions.pieces() if not name.startswith("rule ")]
     for t in texts[-50:]:
         lint(Document(t, "w.txt"), rules)
 
-    def fresh():
-        ds = [Document(t, "a.txt") for t in texts]
-        for d in ds:
-            d.units("list-item"), d.units("sentence"), d.units("paragraph"), d.units("heading")
-        return ds
-
     best = {}
     for _ in range(a.reps):
-        ds = fresh()
+        ds = corpus.with_units(texts)
         for name, fn in pieces:
             t0 = time.process_time()
             for d in ds:
@@ -79,7 +59,7 @@ def main(argv=None) -> int:
             for d in ds:
                 lint(d, [r])
             best[r.id] = min(best.get(r.id, 1e9), time.process_time() - t0)
-        ds = fresh()
+        ds = corpus.with_units(texts)
         t0 = time.process_time()
         for d in ds:
             lint(d, rules)

@@ -22,10 +22,8 @@ nothing subtracted.
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -37,28 +35,11 @@ SLICE = ("degenerate-loop", "duplicate-item", "duplicate-sentence", "list-number
 
 
 def inner(docs: int, rule_ids: list[str], every: bool, empty: bool, warm: bool, whole: bool = False) -> None:
-    from essaylint.document import Document
-    from essaylint.engine import lint
     from essaylint.rules import load_rules
 
-    folder = corpus.generate(1000, 1, Path(tempfile.gettempdir()) / "essaylint-gen-1000-1", layout="jsonl")
-    texts = [t for _, t in corpus.corpus_docs(folder)]
     wanted = set(rule_ids or SLICE)
     rules = [r for r in load_rules() if r.enabled and (every or r.id in wanted)]
-    if empty:
-        rules = []
-    for t in texts[-50:]:  # compile the rules, import what the kinds import lazily
-        lint(Document(t, "w.txt"), rules)
-    if warm:
-        for t in texts[:docs]:
-            lint(Document(t, "a.txt"), rules)
-    if whole:
-        functools.reduce(lambda _, t: lint(Document(t, "a.txt"), rules), texts[:docs], None)
-        return
-    ds = [Document(t, "a.txt") for t in texts[:docs]]
-    for d in ds:
-        d.units("list-item"), d.units("sentence"), d.units("paragraph"), d.units("heading")
-    functools.reduce(lambda _, d: lint(d, rules), ds, None)
+    callgrind.lint_counted(corpus.speed_texts(), docs, [] if empty else rules, warm=warm, whole=whole)
 
 
 def count(args: list[str]) -> tuple[int, str]:

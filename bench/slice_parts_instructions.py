@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -58,14 +57,11 @@ def inner(docs: int, piece: str) -> None:
     from essaylint.engine import lint
     from essaylint.rules import load_rules
 
-    folder = corpus.generate(1000, 1, Path(tempfile.gettempdir()) / "essaylint-gen-1000-1", layout="jsonl")
-    texts = [t for _, t in corpus.corpus_docs(folder)]
+    texts = corpus.speed_texts()
     rules = [r for r in load_rules() if r.enabled]
     for t in texts[-50:]:
         lint(Document(t, "w.txt"), rules)
-    ds = [Document(t, "a.txt") for t in texts[:docs]]
-    for d in ds:
-        d.units("list-item"), d.units("sentence"), d.units("paragraph"), d.units("heading")
+    ds = corpus.with_units(texts[:docs])
     ps = pieces()
     names = [n for n, _ in ps]
     k = names.index(piece)
