@@ -33,11 +33,13 @@ _SHORT = bytes(range(LONG_CHUNK))  # the lengths under LONG_CHUNK, as bytes
 
 
 class Compiled:
-    __slots__ = ("min_repeats", "max_span")
+    __slots__ = ("min_repeats", "max_span", "lags")
 
     def __init__(self, min_repeats, max_span):
         self.min_repeats = min_repeats
         self.max_span = max_span
+        # (period, equalities needed, that many zero bytes) per period, made once, not per text
+        self.lags = tuple((k, _need(min_repeats, k), bytes(_need(min_repeats, k))) for k in range(1, max_span + 1))
 
 
 def compile(options: dict) -> Compiled:
@@ -95,12 +97,10 @@ def _maybe_loop(spaced_text: str | bytes, c: Compiled) -> bool:
     if lengths.translate(None, _SHORT):  # what is left when the short lengths are deleted: a long chunk
         return True
     x = int.from_bytes(lengths, "big")
-    reps = c.min_repeats
-    for k in range(1, c.max_span + 1):
-        need = _need(reps, k)
+    for k, need, zeros in c.lags:
         if need + k > n:
             break
-        if ((x ^ (x >> (8 * k))).to_bytes(n, "big")).find(bytes(need), k) != -1:
+        if ((x ^ (x >> (8 * k))).to_bytes(n, "big")).find(zeros, k) != -1:
             return True
     return False
 

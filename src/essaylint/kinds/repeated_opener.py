@@ -44,8 +44,16 @@ class Compiled:
         self.stopwords = stopwords
 
 
+_STOPWORD_SETS: dict[frozenset, frozenset] = {}
+
+
 def compile(options: dict) -> Compiled:
-    return Compiled(options["min-words"], options["max-count"], frozenset(fold(w) for w in options["stopwords"]))
+    stopwords = frozenset(fold(w) for w in options["stopwords"])
+    # one object per distinct set: the openings are cached under a key holding it, and two
+    # rules with equal settings (the shipped rule, repeated-phrase's defaults) then find
+    # each other's key by identity, not by comparing two sets of 200 words on every look-up
+    stopwords = _STOPWORD_SETS.setdefault(stopwords, stopwords)
+    return Compiled(options["min-words"], options["max-count"], stopwords)
 
 
 def _groups(doc, scope: str) -> list[list[tuple[int, int]]]:
@@ -79,38 +87,58 @@ def repeated_openings(doc, scope: str, c: Compiled) -> list[list[list[tuple[int,
 
 
 def _find(doc, scope: str, c: Compiled):
-    low = lowered(doc)
-    sp = spaced(doc)
     n = c.min_words
     found = []
     if n > MAX_SHOWN:  # an opening is read to MAX_SHOWN words: none has n
         return found
+    groups = _groups(doc, scope)
+    if not groups:
+        return found
+    low = lowered(doc)
+    sp = spaced(doc)
     ends = clause_ends(doc, low)
-    title_set = set(title_spans(doc)) if scope == "list-item" else set()
-    titles = {(start, item.end) for item, start in item_openings(doc) if (item.start, item.end) in title_set}
-    for group in _groups(doc, scope):
-        by_key: dict[tuple, list] = {}
+    if scope == "list-item":
+        title_set = set(title_spans(doc))
+        titles = {(start, item.end) for item, start in item_openings(doc) if (item.start, item.end) in title_set}
+    else:
+        titles = ()
+    stopwords = c.stopwords
+    reach = 24 * MAX_SHOWN
+    for group in groups:
+        by_key: dict[str, list] = {}
         for start, end in group:
             # a title ("Gift ideas for teens", "How to become a developer") opens like its
             # siblings on purpose; the formula a reader tires of opens full sentences
-            if scope == "list-item" and (start, end) in titles:
+            if titles and (start, end) in titles:
                 continue
-            limit = min(end, start + 24 * MAX_SHOWN)
-            stop = clause_end(low, ends, start, limit)
-            opening = sp[start:stop if stop < limit else end]
-            head = opening.split(None, n)[:n]  # the first n words only: most openings are unique
-            if len(head) < n:
+            limit = start + reach
+            if limit > end:
+                limit = end
+            # the opening runs to its first clause end within ``limit``, else to the unit's end
+            stop = ends.find(10, start, limit) if ends is not None else clause_end(low, None, start, limit)
+            opening = sp[start:end if stop == -1 or stop == limit else stop]
+            words = opening.split(None, n)  # the first n words only: most openings are unique
+            if len(words) < n:
                 continue
-            words = [w.strip("'-") for w in head]
+            del words[n:]
+            # the words joined are the key: n words without spaces join one-to-one
+            key = " ".join(words)
+            if "'" in key or "-" in key:  # rare: strip the quotes and hyphens around words
+                words = [w.strip("'-") for w in words]
+                key = " ".join(words)
             # an opening that starts with a number is data ("1/2 cup", "1939:"), not a formula
-            if not words[0] or words[0][0].isdigit() or c.stopwords.issuperset(words):
+            if not words[0] or words[0][0].isdigit() or stopwords.issuperset(words):
                 continue
-            by_key.setdefault(tuple(words), []).append((start, end, opening))
+            members = by_key.get(key)
+            if members is None:
+                by_key[key] = [(start, end, opening)]
+            else:
+                members.append((start, end, opening))
         for members in by_key.values():
             if len(members) <= c.max_count:
                 continue
             # the shared openings, to MAX_SHOWN words
-            members = [(start, end, [w.strip("'-") for w in opening.split()[:MAX_SHOWN]])
+            members = [(start, end, [w.strip("'-") for w in opening.split(None, MAX_SHOWN)[:MAX_SHOWN]])
                        for start, end, opening in members]
             # an item that copies an earlier one is duplicate-item's finding, not a formula;
             # copies end with the same word, so members whose last words all differ are
