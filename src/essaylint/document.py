@@ -141,12 +141,14 @@ def slot_constructor(cls):
     frozen); there are no defaults, so every field must be given.
     """
     names = [f.name for f in fields(cls)]
+    # object's own __init__ too (not the dataclass's of a base): ``_twin()`` is then
+    # type_call straight to object_new and object_init, cheaper than object.__new__(_twin)
     twin = type(f"_{cls.__name__}Builder", (cls.__base__,),
-                {"__slots__": cls.__dict__.get("__slots__", ()),
+                {"__slots__": cls.__dict__.get("__slots__", ()), "__init__": object.__init__,
                  "__setattr__": object.__setattr__, "__delattr__": object.__delattr__})
-    env = {"_new": object.__new__, "_twin": twin, "_cls": cls}
+    env = {"_twin": twin, "_cls": cls}
     body = "".join(f"    self.{name} = {name}\n" for name in names)
-    exec(f"def make({', '.join(names)}):\n    self = _new(_twin)\n{body}    self.__class__ = _cls\n    return self\n", env)
+    exec(f"def make({', '.join(names)}):\n    self = _twin()\n{body}    self.__class__ = _cls\n    return self\n", env)
     return env["make"]
 
 

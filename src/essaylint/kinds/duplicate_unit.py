@@ -14,9 +14,8 @@ or paragraph) that is itself a copy are left to the block finding.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from itertools import repeat
-from operator import attrgetter, methodcaller
+from operator import attrgetter
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
@@ -57,10 +56,8 @@ _DELETE = ASCII_PUNCT + ASCII_SPACES + b"0123456789"
 # _LEAD_NUMBER_RE after a NUL (a unit's start in _cheap_keys), for ASCII text: the same matches there
 _LEAD_AFTER_SEP_RE = re.compile("\x00" + _LEAD_NUMBER_RE.pattern, re.IGNORECASE)
 _TEXT = attrgetter("text")
-_START = attrgetter("start")
-_END = attrgetter("end")
-_BODY_START = attrgetter("body_start")
 _BODY = attrgetter("body")
+_MARKER = attrgetter("marker")
 
 
 def _ascii(doc) -> bool:
@@ -82,6 +79,8 @@ def _joined_keys(texts) -> tuple[str, bytes, list[bytes]]:
 
 
 _LEAD_WORDS = (b"no", b"step", b"part")  # what a squeezed unit opening with a lead number's word starts with
+# a squeezed block opening with such a word in _block_keys' joined keys, after its NUL or a "-" bullet's "-"
+_LEAD_OPENING_RE = re.compile(b"\x00-?(?:" + b"|".join(_LEAD_WORDS) + b")")
 
 
 def _strip_leads(joined: str, squeezed: bytes, keys: list[bytes]) -> list[bytes]:
@@ -143,9 +142,7 @@ def _repeats(keys: list) -> bool:
 def _sentence_pieces(doc) -> tuple[str, bytes, list[bytes]]:
     """``_joined_keys`` of every sentence of an ASCII document: the sentences' keys before leads are stripped.
 
-    Made once per document: the sentences tile the blocks (paragraphs and
-    item bodies; only whitespace lies between them), so a block's squeezed
-    text is its sentences' run together, and both duplicate rules read them.
+    Made once per document (every rule of scope ``sentence`` reads them).
     """
     return cached(doc, "dup-sentences", lambda: _joined_keys(map(_TEXT, doc.units("sentence"))))
 
@@ -158,30 +155,36 @@ def _sentence_keys(doc, sentences: list) -> list:
 
 
 def _block_keys(doc) -> list:
-    """The cheap keys of the list items (their bodies) and prose paragraphs (not verse), in no set order.
+    """The cheap keys of the list items (their bodies) and prose paragraphs (not verse): the items', then the paragraphs'.
 
-    In ASCII text a block's key is its sentences' ``_sentence_pieces`` run
-    together (a lead number's word at its start left out): no second pass
-    over the text.
+    In ASCII text all blocks are squeezed at once from their ``text``
+    (``_joined_keys``: a few C calls): an item's text is its marker, blanks,
+    then its body, and squeezing deletes a number marker ("3.", "12)"), a
+    "*" or "+" bullet and the blanks, so its key is its body's; a "-" bullet
+    stays as the key's first byte and is cut off. A lead number's word
+    ("Step 3:") after the marker is looked for only where some key starts
+    with that word (or "-" and that word), as in ``_strip_leads``.
     """
     verse = verse_spans(doc)
     items = doc.units("list-item")
     paras = doc.units("paragraph")
     if verse:
         paras = [u for u in paras if (u.start, u.end) not in verse]
-    if not _ascii(doc) or not doc.units("sentence"):
+    if not _ascii(doc):
         return _cheap_keys(doc, items, body=True) + _cheap_keys(doc, paras)
-    pieces = _sentence_pieces(doc)[2]
-    starts = list(map(_START, doc.units("sentence")))
-    keys = []
-    for units, begin in ((items, _BODY_START), (paras, _START)):  # each in document order
-        # the sentences of each block: from the first starting in it to the first starting after it, all in C
-        firsts = map(bisect_left, repeat(starts), map(begin, units))
-        lasts = map(bisect_left, repeat(starts), map(_END, units))
-        keys += map(b"".join, map(pieces.__getitem__, map(slice, firsts, lasts)))
-    if any(map(methodcaller("startswith", _LEAD_WORDS), keys)):  # rare: "Step 3:" opening a block
+    blocks = items + paras
+    if not blocks:
+        return []
+    _, squeezed, keys = _joined_keys(map(_TEXT, blocks))
+    dashed = "-" in map(_MARKER, items)
+    if dashed:
+        for i, u in enumerate(items):
+            if u.marker == "-":
+                keys[i] = keys[i][1:]
+    # a key opens with a lead number's word right after its NUL, or after a "-" bullet's
+    if _LEAD_OPENING_RE.search(squeezed):  # rare (one search, scanning for the NULs)
         text = doc.text
-        for i, u in enumerate(items + paras):
+        for i, u in enumerate(blocks):
             start = u.body_start if i < len(items) else u.start
             m = _LEAD_NUMBER_RE.match(text, start, u.end) if keys[i].startswith(_LEAD_WORDS) else None
             if m:  # ignoring case, as in the lowered text
