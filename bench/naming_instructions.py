@@ -117,6 +117,8 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--profile", action="store_true", help="print a cProfile of one first pass")
     ap.add_argument("--function", default="", metavar="NAME", help="count instructions inside this function only")
+    ap.add_argument("--top", type=int, default=0, metavar="N",
+                    help="also print callgrind_annotate's first N lines (own instructions by C function)")
     ap.add_argument("--inner", nargs=4, help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.inner:
@@ -131,6 +133,13 @@ def main(argv=None) -> int:
         if a.cpu:
             v = min(measure(label, a.docs, "cpu") for _ in range(a.runs))
             print(f"{label}: {a.docs} essays, naming-drift first pass: {v * 1e3:.4f} CPU ms per essay")
+        elif a.top:
+            import callgrind
+
+            total, out = callgrind.count(__file__, [label, str(a.docs), "instructions", a.function], keep=True)
+            print(f"{label}: {a.docs} essays, naming-drift first pass: {total / a.docs:,.0f} instructions per essay")
+            print(callgrind.top_functions(out, a.top))
+            os.unlink(out)
         else:
             v = measure(label, a.docs, "instructions", a.function)
             print(f"{label}: {a.docs} essays, naming-drift first pass: {v:,.0f} instructions per essay"
