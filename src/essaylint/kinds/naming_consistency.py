@@ -362,28 +362,10 @@ def _walk_plain(text: str, hs: int, he: int, c: Compiled):
 
 
 def _walk_on(text: str, hs: int, c: Compiled):
-    """``_walk_plain`` after its first test (``_no_name_near``) has passed.
-
-    Most walks stop within a few words, so the window is first split into
-    its last ``_FEW_CHUNKS`` chunks only (fewer strings made); a walk that
-    needs the chunk before those is walked again from the full split.
-    """
-    ws = hs - 100 if hs > 100 else 0
-    window = text[ws:hs]
-    got = _walk_parts(text, hs, c, ws, window.rsplit(None, _FEW_CHUNKS), True)
-    if got is _MORE:
-        got = _walk_parts(text, hs, c, ws, window.rsplit(None, _MAX_NAME), False)
-    return got
-
-
-_FEW_CHUNKS = 7
-_MORE = object()  # _walk_parts: the walk reached the unsplit rest of the window
-
-
-def _walk_parts(text: str, hs: int, c: Compiled, ws: int, parts: list[str], few: bool):
-    """The walk of ``_walk_on`` over ``parts`` (the window split from the right); ``_MORE`` when
-    ``few`` and the walk would read ``parts[0]``, which is then more than one chunk."""
+    """``_walk_plain`` after its first test (``_no_name_near``) has passed."""
     kinds = c.chunks
+    ws = hs - 100 if hs > 100 else 0
+    parts = text[ws:hs].rsplit(None, _MAX_NAME)
     idx = len(parts) - 1
     chunk = parts[idx]
     kind = kinds.get(chunk)
@@ -398,19 +380,14 @@ def _walk_parts(text: str, hs: int, c: Compiled, ws: int, parts: list[str], few:
         return ()  # "these groups", "many people", a head after a blank line: no name
     starts = [ls]
     chunks = [chunk]
-    few = few and len(parts) > _FEW_CHUNKS  # else the split was complete
     while True:
         if idx == 0:
-            if few:
-                return _MORE
             if ls == ws and ws and (text[ws - 1].isalnum() or text[ws - 1] in "-'’"):
                 return None  # a word cut by the window's edge
             break  # the window's first word: never judged, as in _window
         if len(starts) == _MAX_NAME or kind == _ENDS_RUN:
             break  # the word before the name
         idx -= 1
-        if idx == 0 and few:
-            return _MORE
         chunk = parts[idx]
         kind = kinds.get(chunk)
         if kind is None:
