@@ -5,6 +5,7 @@
     .venv/bin/python bench/naming_instructions.py --docs 1000 --cpu          # CPU ms instead (best of --runs)
     .venv/bin/python bench/naming_instructions.py --docs 1000 --profile      # cProfile of the first pass
     .venv/bin/python bench/naming_instructions.py --only gen_corpus --function _walk_on   # inside one function
+    .venv/bin/python bench/naming_instructions.py --only gen_corpus --top 40   # callgrind's own cost by C function
 
 A real run meets every essay once, so the process-wide memories of the kind
 (word facts, chunk kinds, name templates, compared names) are cold for most
@@ -27,6 +28,16 @@ per essay on a24c7d4 (PYTHONPATH=/work/ref5/src) and 831,370 here; alpaca_eval
 249,695 and 248,131. Of the gen_corpus figure about 211,000 is the head-noun
 scan (``_find_heads``, one ``re`` attempt at every space), of alpaca_eval's
 about 180,000.
+
+At 8f5d116 (round 5), PYTHONHASHSEED=0, --docs 1000: gen_corpus 829,038 on
+10ab4c3 (PYTHONPATH=/work/ref6/src) and 824,786 here; alpaca_eval 247,698 and
+246,989. What was tried and measured there: a C screen of the heads present
+(bytes.translate + split + set intersection, or one ``in`` per head) and a
+str.find loop per present head cost more than the one trie regex (about
+165,000 of the gen_corpus figure); a walk back done with ``map``/``finditer``
+and ``bytes.rfind`` cost three times the Python loop, as each C call per chunk
+(a match object, a map step) costs about as much as the interpreter steps it
+replaces.
 """
 
 from __future__ import annotations
@@ -117,6 +128,8 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--profile", action="store_true", help="print a cProfile of one first pass")
     ap.add_argument("--function", default="", metavar="NAME", help="count instructions inside this function only")
+    ap.add_argument("--top", type=int, default=0, metavar="N",
+                    help="also print callgrind_annotate's first N lines (own instructions by C function)")
     ap.add_argument("--inner", nargs=4, help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.inner:
@@ -131,6 +144,13 @@ def main(argv=None) -> int:
         if a.cpu:
             v = min(measure(label, a.docs, "cpu") for _ in range(a.runs))
             print(f"{label}: {a.docs} essays, naming-drift first pass: {v * 1e3:.4f} CPU ms per essay")
+        elif a.top:
+            import callgrind
+
+            total, out = callgrind.count(__file__, [label, str(a.docs), "instructions", a.function], keep=True)
+            print(f"{label}: {a.docs} essays, naming-drift first pass: {total / a.docs:,.0f} instructions per essay")
+            print(callgrind.top_functions(out, a.top))
+            os.unlink(out)
         else:
             v = measure(label, a.docs, "instructions", a.function)
             print(f"{label}: {a.docs} essays, naming-drift first pass: {v:,.0f} instructions per essay"

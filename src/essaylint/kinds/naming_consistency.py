@@ -710,26 +710,38 @@ class _Template:
 
 def _template(name: list[_Word], the: bool, tentative: bool, base: int) -> _Template:
     t = _Template()
+    texts = [w.text for w in name]
     t.words = tuple([(w.start - base, w.end - base, w.text, w.joined, w.initial) for w in name])
-    t.name = " ".join([w.text for w in name])
+    t.name = joined = " ".join(texts)
     t.start, t.end = name[0].start - base, name[-1].end - base
     t.the, t.tentative = the, tentative
-    t.keys = frozenset(_keys(name))
+    t.keys = _keys(name, "+" in joined)
+    if joined.isascii() and not _TERM_MARK(joined):
+        # no capital, digit or hyphen: no acronym (it opens with a capital or a digit), no hyphenated
+        # word and no two capitalised words, so nothing for _term_hits (most names: one C call)
+        t.terms = ()
+        return t
     terms = []  # what _term_hits tracks, in its order: (acronym?, start, end, text, spelling key, parts)
     last = len(name) - 1
     for k, w in enumerate(name):
+        x = w.text
         if w.acronym:
-            terms.append((True, w.start - base, w.end - base, w.text, None, None))
-        elif "-" in w.text:
-            terms.append((False, w.start - base, w.end - base, w.text, w.norm, tuple(w.text.split("-"))))
-        # (the first test of _capitalised, inline: most name words are lower case)
-        if k < last and w.text[:1].isupper() and _capitalised(w) and _capitalised(name[k + 1]) and not w.initial:
-            # a capitalised name in two words: "Arab American" (respelled "Arab-American")
+            terms.append((True, w.start - base, w.end - base, x, None, None))
+        elif "-" in x:
+            terms.append((False, w.start - base, w.end - base, x, w.norm, tuple(x.split("-"))))
+        # _capitalised(w) and _capitalised(name[k + 1]), inline: most name words are lower case
+        if k < last and x[:1].isupper() and x[1:].islower() and x.isalpha() and not w.initial:
             nxt = name[k + 1]
-            terms.append((False, w.start - base, nxt.end - base, f"{w.text} {nxt.text}", w.norm + nxt.norm,
-                          (w.text, nxt.text)))
+            y = nxt.text
+            if y[:1].isupper() and y[1:].islower() and y.isalpha():
+                # a capitalised name in two words: "Arab American" (respelled "Arab-American")
+                terms.append((False, w.start - base, nxt.end - base, f"{x} {y}", w.norm + nxt.norm, (x, y)))
     t.terms = tuple(terms)
     return t
+
+
+# in an ASCII name, a character some term of _template needs: a capital, a digit or a hyphen
+_TERM_MARK = re.compile(r"[-A-Z0-9]").search
 
 
 def _spelling_only(the: bool, head: str) -> bool:
@@ -925,12 +937,14 @@ def _align(ref: list[_Word], var: list[_Word], memo: dict):
     names never seen before mostly relate as names seen before do.
     """
     rels = []
+    vk = [(b, b.text, b.initial or b.heading) for b in var]  # what the memo's key reads of each variant word
+    get = memo.get
     for a in ref:
         at = a.text
         ka = a.initial or a.heading
-        for b in var:
-            k = (at, b.text, ka, b.initial or b.heading)
-            x = memo.get(k, memo)
+        for b, bt, kb in vk:
+            k = (at, bt, ka, kb)
+            x = get(k, memo)
             if x is memo:
                 x = memo[k] = _relation(a, b)
             rels.append(x)
@@ -967,43 +981,49 @@ def _align_path(r: int, v: int, rels: list, splits, joins) -> tuple:
     """
     INF = 1e9
     cost = [[INF] * (v + 1) for _ in range(r + 1)]
-    back = [[None] * (v + 1) for _ in range(r + 1)]
+    back = [[None] * (v + 1) for _ in range(r + 1)]  # the step into each cell; it came from (i - di, j - dj)
     cost[0][0] = 0.0
     for i in range(r + 1):
         crow = cost[i]
+        brow = back[i]
+        last = i == r
+        if not last:
+            nrow = cost[i + 1]
+            nback = back[i + 1]
         for j in range(v + 1):
             cur = crow[j]
             if cur >= INF:
                 continue
-            if i < r and j < v:
-                x = rels[i * v + j]
-                if x == "same":
-                    c, op = 0.0, _MATCH
-                elif x is not None:
-                    c, op = 0.2, ("respell", 1, 1, x)
-                else:
-                    c, op = 1.1, _SWAP
-                if cur + c < cost[i + 1][j + 1]:
-                    cost[i + 1][j + 1] = cur + c
-                    back[i + 1][j + 1] = (i, j, op)
-                if (i, j) in splits and cur + 0.2 < cost[i + 1][j + 2]:
-                    cost[i + 1][j + 2] = cur + 0.2
-                    back[i + 1][j + 2] = (i, j, _SPLIT)
-                if (i, j) in joins and cur + 0.2 < cost[i + 2][j + 1]:
-                    cost[i + 2][j + 1] = cur + 0.2
-                    back[i + 2][j + 1] = (i, j, _JOIN)
-            if i < r and cur + 1.0 < cost[i + 1][j]:
-                cost[i + 1][j] = cur + 1.0
-                back[i + 1][j] = (i, j, _DROP)
+            if not last:
+                if j < v:
+                    x = rels[i * v + j]
+                    if x == "same":
+                        c, op = 0.0, _MATCH
+                    elif x is not None:
+                        c, op = 0.2, ("respell", 1, 1, x)
+                    else:
+                        c, op = 1.1, _SWAP
+                    if cur + c < nrow[j + 1]:
+                        nrow[j + 1] = cur + c
+                        nback[j + 1] = op
+                    if splits and (i, j) in splits and cur + 0.2 < nrow[j + 2]:
+                        nrow[j + 2] = cur + 0.2
+                        nback[j + 2] = _SPLIT
+                    if joins and (i, j) in joins and cur + 0.2 < cost[i + 2][j + 1]:
+                        cost[i + 2][j + 1] = cur + 0.2
+                        back[i + 2][j + 1] = _JOIN
+                if cur + 1.0 < nrow[j]:
+                    nrow[j] = cur + 1.0
+                    nback[j] = _DROP
             if j < v and cur + 1.0 < crow[j + 1]:
                 crow[j + 1] = cur + 1.0
-                back[i][j + 1] = (i, j, _ADD)
+                brow[j + 1] = _ADD
     path = []
     i, j = r, v
     while i or j:
-        pi, pj, (op, _, _, x) = back[i][j]
-        path.append((op, pi, i, pj, j, x))
-        i, j = pi, pj
+        op, di, dj, x = back[i][j]
+        path.append((op, i - di, i, j - dj, j, x))
+        i, j = i - di, j - dj
     path.reverse()
     return tuple(path)
 
@@ -1070,17 +1090,18 @@ def clear_caches(c: Compiled | None = None) -> None:
             d.clear()
 
 
-def _keys(ws: list[_Word]) -> set:
+def _keys(ws: list[_Word], plus: bool = True) -> frozenset:
     """Index keys of a mention's words: every word's spelling-free form, and the start of the last (core) word.
 
     A related mention shares a word outright, or keeps a respelled core
     ("trans" for "transgender", "LGBT" for "LGBTQ+"), or writes two words as one.
+    ``plus``: some word may end with "+" (False: none does, nothing to strip).
     """
     norms = [w.norm for w in ws]
-    keys = {n.rstrip("+") for n in norms}
+    keys = {n.rstrip("+") for n in norms} if plus else set(norms)
     keys.update(map(str.__add__, norms, norms[1:]))  # "non binary" meets "non-binary"
     keys.add("^" + norms[-1][:2])
-    return keys
+    return frozenset(keys)
 
 
 def _light(ws: list[_Word]) -> set[int]:
@@ -1363,10 +1384,6 @@ def _compound_spans(low: str, parts: list[str], pos: int) -> Iterator[tuple[int,
             continue
         yield s, e
         pos = e
-
-
-def _capitalised(w: _Word) -> bool:
-    return w.text[:1].isupper() and w.text[1:].islower() and w.text.isalpha()
 
 
 _ACRONYM = r"(?<![\w+])[A-Z0-9]*[A-Z][A-Z0-9]*\+*(?![\w])"
