@@ -20,6 +20,13 @@ Instructions are counted inside ``functools.reduce`` only (see
 ``repetition_instructions.py``), with ``PYTHONHASHSEED=0`` so set and dict
 orders, and so the counts, repeat; ``--time`` reports the minimum of
 ``--reps`` passes of ``time.process_time`` instead (noisy on a shared machine).
+
+``--stages`` splits the ``own`` figure into cumulative prefixes of the work on
+each document (shipped options, document scope): ``runs`` (``runs_text``),
+``tokens`` (that plus ``_Tokens``: the split into words), ``repeated`` (that
+plus ``_Tokens.repeated``: the word count, token kinds and n-gram groups) and
+``lint`` (the whole rule); each stage's own cost is the difference with the
+one before, so the next speed-up can be aimed where the instructions are.
 """
 
 from __future__ import annotations
@@ -61,10 +68,29 @@ def _setup(docs: int, mode: str):
     return fresh, rule, lint
 
 
-def inner(docs: int, mode: str) -> None:
+STAGES = ("runs", "tokens", "repeated", "lint")
+
+
+def inner(docs: int, mode: str, stage: str = "lint") -> None:
     fresh, rule, lint = _setup(docs, mode)
     ds = fresh()
-    functools.reduce(lambda _, d: lint(d, rule), ds, None)
+    if stage == "lint":
+        functools.reduce(lambda _, d: lint(d, rule), ds, None)
+        return
+    from essaylint.kinds import repeated_phrase as rp
+    from essaylint.kinds._repetition import runs_text
+
+    opts = rule[0].options  # the shipped rule's options, as its YAML gives them
+    n = opts.get("min-words", rp.OPTIONS["min-words"].default)
+    k = opts.get("max-count", rp.OPTIONS["max-count"].default) + 1
+
+    def work(_, d):
+        rt = runs_text(d)
+        if stage != "runs":
+            tk = rp._Tokens(rt, 0, len(rt))
+            if stage == "repeated":
+                tk.repeated(n, k)
+    functools.reduce(work, ds, None)
 
 
 def timed(docs: int, mode: str, reps: int) -> float:
@@ -90,15 +116,25 @@ def main(argv=None) -> int:
     ap.add_argument("--time", action="store_true", help="CPU time (min of --reps) instead of instructions")
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--annotate", action="store_true", help="also the C functions with the most instructions")
+    ap.add_argument("--stages", action="store_true", help="own mode, split into cumulative stages (see the docstring)")
+    ap.add_argument("--stage", choices=STAGES, default="lint", help=argparse.SUPPRESS)
     ap.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     modes = ("own", "alone") if a.mode == "both" else (a.mode,)
     if a.inner:
-        inner(a.docs, a.mode)
+        inner(a.docs, a.mode, a.stage)
         return 0
     import essaylint
 
     print(f"essaylint from {essaylint.__file__}")
+    if a.stages:
+        before = 0.0
+        for stage in STAGES:
+            total, _ = callgrind.count(__file__, [f"--docs={a.docs}", "--mode=own", f"--stage={stage}"])
+            per = total / a.docs / 1e3
+            print(f"{stage:>8}: {per:5.0f} k instructions per essay, {per - before:+5.0f} k for this stage")
+            before = per
+        return 0
     for mode in modes:
         if a.time:
             print(f"{mode:>5}: {timed(a.docs, mode, a.reps):.4f} ms per essay ({RULE}, min of {a.reps})")
