@@ -17,7 +17,7 @@ from typing import Iterator
 import re
 
 from essaylint.kinds import Hit, Option
-from essaylint.kinds._repetition import cached, lowered, spaced, spaced_bytes
+from essaylint.kinds._repetition import cached, lowered, spaced_bytes
 
 SUMMARY = "the same short span repeated many times in a row"
 SCOPES = ("paragraph", "document")
@@ -28,18 +28,22 @@ OPTIONS = {
 FIELDS = ("span", "repeats")
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 DIGIT_LOOP_REPEATS = 10  # periods needed by a loop without letters
-LONG_CHUNK = 20  # characters: a chunk this long may hide a loop written without spaces
-_SHORT = bytes(range(LONG_CHUNK))  # the lengths under LONG_CHUNK, as bytes
+NON_WORD_RE = re.compile(r"\W+")
+# ASCII bytes that are not word characters (letters, digits, "_") -> space
+_WORDS_ONLY = bytes(c if chr(c).isalnum() or c == 0x5F else 0x20 for c in range(256))
 
 
 class Compiled:
-    __slots__ = ("min_repeats", "max_span", "lags")
+    __slots__ = ("min_repeats", "max_span", "lags", "same_word")
 
     def __init__(self, min_repeats, max_span):
         self.min_repeats = min_repeats
         self.max_span = max_span
-        # (period, equalities needed, that many zero bytes) per period, made once, not per text
-        self.lags = tuple((k, _need(min_repeats, k), bytes(_need(min_repeats, k))) for k in range(1, max_span + 1))
+        # the screen (``_maybe_loop``), made once, not per text: zero bytes for the equal
+        # word lengths a loop of one word needs at lag 1, then (lag, equalities, zero bytes)
+        # for the loops of 2 words or more
+        self.same_word = bytes(min_repeats - 2)
+        self.lags = tuple((k, _need(min_repeats, k), bytes(_need(min_repeats, k))) for k in range(2, max_span + 1))
 
 
 def compile(options: dict) -> Compiled:
@@ -63,40 +67,59 @@ def _find(doc, scope: str, c: Compiled) -> list[Hit]:
 
 
 def _screen_text(doc) -> str | bytes:
-    """``spaced(doc)``, as the ASCII bytes other kinds share where its ``split()`` gives the same chunks.
+    """The lowered text with every character that is not a word character as a space.
 
-    ``bytes.split()`` is a little cheaper than ``str.split()`` and makes
-    chunks of the same lengths, except that ``str.split()`` also splits at
-    the information separators U+001C..U+001F: text holding one stays str.
+    Its ``split()`` gives exactly the word tokens (``\\w+``) that ``_loops``
+    compares, whatever the spacing around punctuation: "go-on go -on go- on"
+    is "go on" three times here, where splitting ``spaced(doc)`` (which
+    keeps hyphens and apostrophes) gave chunks of three different lengths.
+    ASCII text is one ``bytes.translate`` of the bytes other kinds share
+    (the information separators U+001C..U+001F, which ``str.split`` splits
+    at and ``bytes.split`` does not, become spaces too); those bytes have
+    lost their underscores, a word character, so text holding one takes the
+    regex.
     """
+    low = lowered(doc)
     b = spaced_bytes(doc)
-    if b is None or b"\x1c" in b or b"\x1d" in b or b"\x1e" in b or b"\x1f" in b:
-        return spaced(doc)
-    return b
+    if b is not None and "_" not in low:
+        return b.translate(_WORDS_ONLY)
+    return NON_WORD_RE.sub(" ", low)
 
 
-def _maybe_loop(spaced_text: str | bytes, c: Compiled) -> bool:
+def _maybe_loop(words_text: str | bytes, c: Compiled) -> bool:
     """Cheap screen over the whole text: could any span repeat ``min-repeats`` times?
 
-    Words (punctuation dropped, so a loop's words repeat with a period no
-    longer than its tokens') are reduced to their lengths, one byte each,
-    packed into one big integer; XOR with itself shifted by k bytes is zero
-    wherever a length repeats at lag k, and a loop needs a long stretch of
-    such zeros. A loop written without spaces ("1+1+1+1+1") is one long chunk,
-    so any long chunk sends the text to the exact check too. Equal lengths
-    are necessary, not sufficient: the exact check follows.
+    A necessary condition, never a sufficient one (the exact check follows).
+    The words of a loop of k tokens, punctuation left out, repeat with a
+    period of k' <= k words; the exact check needs reps * k - 1 tokens
+    (the last period may be short of one token), so the loop holds at least
+    reps * k' - 1 words: ``_need(reps, k')`` equal words at lag k' when
+    k' > 1, and reps - 2 at lag 1 (the same word reps - 1 times in a row,
+    punctuation between allowed). Words are reduced to their lengths, one
+    byte each, packed into one big integer; XOR with itself shifted by k
+    bytes is zero wherever a length repeats at lag k. At lag 1 equal
+    lengths are common, so each stretch found is checked for equal words.
+    ``tests/test_loop_screen.py`` checks the condition on random loops.
     """
-    toks = spaced_text.split()
+    toks = words_text.split()
     n = len(toks)
     if not n:
         return False
+    run = len(c.same_word)
+    if run < 1:  # min-repeats 2: one word may be a loop (". it ." at period 2)
+        return True
     try:
         lengths = bytes(map(len, toks))
-    except ValueError:  # a chunk of 256 characters or more
-        return True
-    if lengths.translate(None, _SHORT):  # what is left when the short lengths are deleted: a long chunk
+    except ValueError:  # a word of 256 characters or more
         return True
     x = int.from_bytes(lengths, "big")
+    if n > run:
+        lag1 = (x ^ (x >> 8)).to_bytes(n, "big")
+        pos = lag1.find(c.same_word, 1)
+        while pos != -1:
+            if len(set(toks[pos - 1:pos + run])) == 1:
+                return True
+            pos = lag1.find(c.same_word, pos + 1)
     for k, need, zeros in c.lags:
         if need + k > n:
             break
