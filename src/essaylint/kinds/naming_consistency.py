@@ -729,11 +729,10 @@ def _template(name: list[_Word], the: bool, tentative: bool, base: int) -> _Temp
             terms.append((True, w.start - base, w.end - base, x, None, None))
         elif "-" in x:
             terms.append((False, w.start - base, w.end - base, x, w.norm, tuple(x.split("-"))))
-        # _capitalised(w) and _capitalised(name[k + 1]), inline: most name words are lower case
-        if k < last and x[:1].isupper() and x[1:].islower() and x.isalpha() and not w.initial:
+        if k < last and not w.initial and _capitalised(x):
             nxt = name[k + 1]
             y = nxt.text
-            if y[:1].isupper() and y[1:].islower() and y.isalpha():
+            if _capitalised(y):
                 # a capitalised name in two words: "Arab American" (respelled "Arab-American")
                 terms.append((False, w.start - base, nxt.end - base, f"{x} {y}", w.norm + nxt.norm, (x, y)))
     t.terms = tuple(terms)
@@ -1384,6 +1383,11 @@ def _compound_spans(low: str, parts: list[str], pos: int) -> Iterator[tuple[int,
             continue
         yield s, e
         pos = e
+
+
+def _capitalised(text: str) -> bool:
+    """One capital, then lower-case letters only: "Arab", not "LGBTQ" or "non-binary"."""
+    return text[:1].isupper() and text[1:].islower() and text.isalpha()
 
 
 _ACRONYM = r"(?<![\w+])[A-Z0-9]*[A-Z][A-Z0-9]*\+*(?![\w])"
