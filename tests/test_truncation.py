@@ -2,7 +2,6 @@
 list numbering, and the cases that must stay silent."""
 
 import sys
-from pathlib import Path
 
 import pytest
 

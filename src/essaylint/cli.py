@@ -10,11 +10,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from essaylint import __version__
-from essaylint.config import DEFAULT_EXTENSIONS, ConfigError, Name, Overrides, Selection, excluded
+from essaylint.config import ConfigError, Name, Overrides, Selection, excluded
 from essaylint.engine import SEVERITY_RANK, counts
 from essaylint.rules import Rule, RuleError
 

@@ -14,7 +14,7 @@ import bisect
 import heapq
 import operator
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 import regex

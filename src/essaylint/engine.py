@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from essaylint import suppress
-from essaylint.document import DecodeError, Document, slot_constructor
+from essaylint.document import Document, slot_constructor
 from essaylint.kinds import COMPILED, get_kind
 from essaylint.rules import Rule
 

@@ -1408,7 +1408,6 @@ def references(doc, c: Compiled) -> list[tuple[str, str, int, int]]:
     subject spelled differently in two documents gets the same key (used by
     corpus mode, ``essaylint.corpus``).
     """
-    text = doc.text
     mentions = _find_mentions(doc, c)
     out = []
     seen = set()

@@ -58,7 +58,6 @@ def compile(options: dict) -> Compiled:
 
 def _groups(doc, scope: str) -> list[list[tuple[int, int]]]:
     """Units to compare with each other, as (opening start, unit end) lists."""
-    text = doc.text
     if scope == "list-item":
         lists: dict[int, list] = {}
         for item, start in item_openings(doc):
