@@ -31,6 +31,17 @@ def count(script: str, args: list[str], keep: bool = False) -> tuple[int, str | 
     return int(line.split(":")[-1]), out
 
 
+def print_pieces(script: str, docs: int, names) -> None:
+    """For each piece name, one ``count`` of ``script --inner --docs=DOCS --piece=NAME``, printed per essay.
+
+    The ``*_parts_instructions.py`` scripts count each piece of a slice in
+    turn, on documents already holding the pieces before it.
+    """
+    for name in names:
+        n = count(script, [f"--docs={docs}", f"--piece={name}"])[0]
+        print(f"{n / docs / 1e3:8.1f} k  {name}", flush=True)
+
+
 def lint_counted(texts: list[str], docs: int, rules, *, warm: bool = False, whole: bool = False) -> None:
     """The work an ``--inner`` run counts: ``rules`` linting the first ``docs`` texts, inside ``functools.reduce``.
 

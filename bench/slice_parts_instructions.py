@@ -78,10 +78,6 @@ def inner(docs: int, piece: str) -> None:
     functools.reduce(lambda _, d: fn(d), ds, None)
 
 
-def count(args: list[str]) -> int:
-    return callgrind.count(__file__, args)[0]
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=300)
@@ -94,9 +90,7 @@ def main(argv=None) -> int:
     import essaylint
 
     print(f"essaylint from {essaylint.__file__}")
-    for name in a.piece or [n for n, _ in pieces()]:
-        n = count([f"--docs={a.docs}", f"--piece={name}"])
-        print(f"{n / a.docs / 1e3:8.1f} k  {name}", flush=True)
+    callgrind.print_pieces(__file__, a.docs, a.piece or [n for n, _ in pieces()])
     return 0
 
 

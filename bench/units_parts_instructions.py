@@ -64,9 +64,7 @@ def main(argv=None) -> int:
     import essaylint
 
     print(f"essaylint from {essaylint.__file__}, {a.docs} fresh gen_corpus essays")
-    for name in a.piece or ["document", *PIECES]:
-        n = callgrind.count(__file__, [f"--docs={a.docs}", f"--piece={name}"])[0]
-        print(f"{n / a.docs / 1e3:8.1f} k  {name}", flush=True)
+    callgrind.print_pieces(__file__, a.docs, a.piece or ["document", *PIECES])
     return 0
 
 
