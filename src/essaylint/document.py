@@ -197,7 +197,8 @@ _SENT_BOUNDARY_WS_RE = re.compile(r"(?:" + _SENT_END + r"|(?<=[\S\x1c-\x1f])[ \t
 # marks. A match covers a run of marks (greedy, never given back: no mark,
 # closer or space can end a run early), so the matches of all seven patterns,
 # merged in order with those inside an earlier match dropped, are the matches
-# of _SENT_END_WS_RE (see _sentence_ends).
+# of _SENT_END_WS_RE (see _sentence_ends); in a text with one kind of mark,
+# that mark's pattern alone gives them.
 # Written possessive (*+: the engine keeps no backtracking points, which give
 # nothing back here) and, for the marks that need a space after them, with
 # that space taken into the group instead of tested by a lookahead: the
@@ -522,7 +523,18 @@ class Document:
             spans = [(u.start, u.end) for u in self.units("paragraph")]
             spans += [(u.body_start, u.end) for u in self.units("list-item")]
             spans.sort()
-            return self._split_sentences(spans)
+            patterns = [rx for mark, rx in _MARK_RES if mark in text]
+            if len(patterns) > 1:
+                return self._split_sentences(spans, patterns)
+            # One kind of mark (the usual "."), or none: each block is scanned
+            # on its own with that mark's pattern, which needs none of the
+            # fix-ups of the whole-text scan, nor the list markers' ends it finds.
+            # With no mark at all, any mark's pattern finds nothing.
+            ends = patterns[0] if patterns else _MARK_RES[0][1]
+            out: list[Unit] = []
+            for start, end in spans:
+                self._sentences(start, end, out, ends)
+            return out
         if scope == "line":
             out = []
             for i in range(self.line_count):
@@ -535,11 +547,13 @@ class Document:
             return out
         raise KeyError(f"unknown scope {scope!r}")
 
-    def _split_sentences(self, spans: list[tuple[int, int]]) -> list[Unit]:
-        """The sentences of each (start, end) block span, in order.
+    def _split_sentences(self, spans: list[tuple[int, int]], patterns: list) -> list[Unit]:
+        """The sentences of each (start, end) block span, in order, in a text with several kinds of mark.
 
         Gives what ``_sentences`` gives block by block, from one scan of the
-        whole text (``_sentence_ends``). A block's chunk ``text[start:end]``
+        whole text (``_sentence_ends``; ``patterns`` are the ``_MARK_RES`` of
+        the marks the text holds), faster than the pattern of every mark
+        ``_sentences`` then needs. A block's chunk ``text[start:end]``
         is preceded by a space or nothing and followed by a space, a newline
         or nothing, and sentence ends cover marks, closers and spaces only;
         so the ends found in the whole text that start inside a block are the
@@ -551,7 +565,7 @@ class Document:
         ``_sentences``, which also ends a sentence at the blank line.
         """
         text = self.text
-        ends = _sentence_ends(text)
+        ends = _sentence_ends(text, patterns)
         n = len(ends)
         k = 0
         out: list[Unit] = []
@@ -585,13 +599,16 @@ class Document:
                     append(_unit("sentence", s, s + len(tail), tail))
         return out
 
-    def _sentences(self, start: int, end: int, out: list) -> None:
+    def _sentences(self, start: int, end: int, out: list, ends=_SENT_END_WS_RE) -> None:
         """Append the sentences of ``text[start:end]`` to ``out``.
 
-        The patterns run on the whole text between ``start`` and ``end``
-        (pos and endpos), which matches as on the slice: no lookahead sees
-        past ``end``, and the one lookbehind that can test the character
-        before ``start`` wants a non-space there, where a block never has one.
+        ``ends`` finds the sentence ends: ``_SENT_END_WS_RE``, or the
+        ``_MARK_RES`` pattern of the one mark the text holds (the same
+        matches there). The patterns run on the whole text between ``start``
+        and ``end`` (pos and endpos), which matches as on the slice: no
+        lookahead sees past ``end``, and the one lookbehind that can test the
+        character before ``start`` wants a non-space there, where a block
+        never has one.
         """
         text = self.text
         s = start
@@ -599,15 +616,15 @@ class Document:
             s += 1
         # the blank-line boundary can only match where there is a blank line
         boundary = (_SENT_BOUNDARY_WS_RE if text.find("\n", s, end) != -1 and _BLANK_LINE_RE.search(text, s, end)
-                    else _SENT_END_WS_RE)
-        is_abbreviation = self._is_abbreviation
+                    else ends)
+        abbreviation = _abbreviation_before
         append = out.append
         for m in boundary.finditer(text, s, end):
             e, after = m.span(1)
             if e <= s:
                 continue
             dot = m.start()
-            if text[dot] == "." and is_abbreviation(text, dot):
+            if text[dot] == "." and abbreviation(text[dot - _LONG_WORD:dot] if dot >= _LONG_WORD else text[:dot]):
                 continue
             append(_unit("sentence", s, e, text[s:e]))
             s = after
@@ -656,23 +673,18 @@ def _abbreviation_before(window: str) -> bool:
     return Document._is_abbreviation(window, len(window))
 
 
-def _sentence_ends(text: str) -> list:
-    """The matches of ``_SENT_END_WS_RE.finditer(text)``, found with ``_MARK_RES``.
+def _sentence_ends(text: str, patterns: list) -> list:
+    """The matches of ``_SENT_END_WS_RE.finditer(text)``, from ``patterns``.
 
-    Each pattern of a mark the text holds runs over the whole text; with one
-    (the usual "."), its matches are the answer. With several, they are
-    merged by start and a match starting inside the one before is dropped:
-    it started on a mark of that match's run, so it ends where that one
-    ends, and its own pattern went on from there, as the class pattern does.
+    ``patterns`` are the ``_MARK_RES`` of every mark the text holds. Each
+    runs over the whole text; their matches are merged by start and a match
+    starting inside the one before is dropped: it started on a mark of that
+    match's run, so it ends where that one ends, and its own pattern went on
+    from there, as the class pattern does.
     """
-    found = [rx.finditer(text) for mark, rx in _MARK_RES if mark in text]
-    if not found:
-        return []
-    if len(found) == 1:
-        return list(found[0])
     out = []
     last = 0
-    for m in heapq.merge(*found, key=_match_start):
+    for m in heapq.merge(*(rx.finditer(text) for rx in patterns), key=_match_start):
         if m.start() >= last:
             out.append(m)
             last = m.end()
