@@ -36,12 +36,12 @@ def _text(rng: random.Random, marks: str) -> str:
 
 
 def _reference(doc: Document) -> list:
-    spans = [(u.start, u.end) for u in doc.units("paragraph")]
-    spans += [(u.body_start, u.end) for u in doc.units("list-item")]
+    spans = [(u.start, u.end, "\n" in u.text) for u in doc.units("paragraph")]
+    spans += [(u.body_start, u.end, "\n" in u.text) for u in doc.units("list-item")]
     spans.sort()
     out = []
-    for start, end in spans:
-        doc._sentences(start, end, out)  # the class pattern, every mark
+    for start, end, _ in spans:
+        doc._sentences(start, end, out)  # the class pattern, every mark; looks for blank lines in every block
     return spans, out
 
 

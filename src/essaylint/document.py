@@ -520,8 +520,9 @@ class Document:
             return self._block_units[scope]
         if scope == "sentence":
             # blocks never overlap: their sentences, block by block in document order, are sorted
-            spans = [(u.start, u.end) for u in self.units("paragraph")]
-            spans += [(u.body_start, u.end) for u in self.units("list-item")]
+            # (start, end, whether the block has more than one line: only then can it hold a blank line)
+            spans = [(u.start, u.end, "\n" in u.text) for u in self.units("paragraph")]
+            spans += [(u.body_start, u.end, "\n" in u.text) for u in self.units("list-item")]
             spans.sort()
             patterns = [rx for mark, rx in _MARK_RES if mark in text]
             if len(patterns) > 1:
@@ -532,8 +533,8 @@ class Document:
             # With no mark at all, any mark's pattern finds nothing.
             ends = patterns[0] if patterns else _MARK_RES[0][1]
             out: list[Unit] = []
-            for start, end in spans:
-                self._sentences(start, end, out, ends)
+            for start, end, lines in spans:
+                self._sentences(start, end, out, ends, lines)
             return out
         if scope == "line":
             out = []
@@ -547,8 +548,8 @@ class Document:
             return out
         raise KeyError(f"unknown scope {scope!r}")
 
-    def _split_sentences(self, spans: list[tuple[int, int]], patterns: list) -> list[Unit]:
-        """The sentences of each (start, end) block span, in order, in a text with several kinds of mark.
+    def _split_sentences(self, spans: list[tuple[int, int, bool]], patterns: list) -> list[Unit]:
+        """The sentences of each (start, end, lines) block span, in order, in a text with several kinds of mark.
 
         Gives what ``_sentences`` gives block by block, from one scan of the
         whole text (``_sentence_ends``; ``patterns`` are the ``_MARK_RES`` of
@@ -571,8 +572,8 @@ class Document:
         out: list[Unit] = []
         append = out.append
         abbreviation = _abbreviation_before
-        for start, end in spans:
-            if text.find("\n", start, end) != -1 and _BLANK_LINE_RE.search(text, start, end):
+        for start, end, lines in spans:
+            if lines and _BLANK_LINE_RE.search(text, start, end):
                 self._sentences(start, end, out)
                 continue
             s = start
@@ -599,12 +600,13 @@ class Document:
                     append(_unit("sentence", s, s + len(tail), tail))
         return out
 
-    def _sentences(self, start: int, end: int, out: list, ends=_SENT_END_WS_RE) -> None:
+    def _sentences(self, start: int, end: int, out: list, ends=_SENT_END_WS_RE, lines: bool = True) -> None:
         """Append the sentences of ``text[start:end]`` to ``out``.
 
         ``ends`` finds the sentence ends: ``_SENT_END_WS_RE``, or the
         ``_MARK_RES`` pattern of the one mark the text holds (the same
-        matches there). The patterns run on the whole text between ``start``
+        matches there). ``lines`` is False when the span is known to hold
+        no line break (then no blank line either). The patterns run on the whole text between ``start``
         and ``end`` (pos and endpos), which matches as on the slice: no
         lookahead sees past ``end``, and the one lookbehind that can test the
         character before ``start`` wants a non-space there, where a block
@@ -615,8 +617,7 @@ class Document:
         while s < end and text[s].isspace():
             s += 1
         # the blank-line boundary can only match where there is a blank line
-        boundary = (_SENT_BOUNDARY_WS_RE if text.find("\n", s, end) != -1 and _BLANK_LINE_RE.search(text, s, end)
-                    else ends)
+        boundary = _SENT_BOUNDARY_WS_RE if lines and _BLANK_LINE_RE.search(text, s, end) else ends
         abbreviation = _abbreviation_before
         append = out.append
         for m in boundary.finditer(text, s, end):
