@@ -62,3 +62,15 @@ def test_sentences_of_each_path_match_the_class_pattern_block_by_block(markdown)
             assert doc._split_sentences(spans, patterns) == want, text
         one_mark += len(patterns) == 1
     assert one_mark > 1000  # the generator does exercise the per-block path
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_line_index_made_by_the_block_parse_is_the_line_index(markdown):
+    rng = random.Random(11)
+    for _ in range(2000):
+        text = _text(rng, rng.choice(MARKS)) + rng.choice(["", "\n", "\n\n", "\n "])
+        path = "a.md" if markdown else "a.txt"
+        parsed_first = Document(text, path)
+        parsed_first._raw_blocks
+        want = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        assert parsed_first.line_starts == want == Document(text, path).line_starts, text

@@ -267,7 +267,8 @@ class Document:
     @_cached
     def line_starts(self) -> list[int]:
         """The offset where each line starts (computed on first use: a rule
-        over the whole document that finds nothing never needs it)."""
+        over the whole document that finds nothing never needs it; the block
+        parse, which splits the text into lines anyway, makes it on its way)."""
         starts = [0]
         find = self.source.find
         i = find("\n")
@@ -379,7 +380,12 @@ class Document:
         item_match = _ITEM_RE.match
         cur: list | None = None  # the open block
         blank_before = True
+        starts = [0]  # the line index too, on the way (the same line breaks as the source)
+        add_start = starts.append
+        pos = 0
         for i, line in enumerate(self.text.split("\n")):
+            pos += len(line) + 1
+            add_start(pos)
             if not line or line.isspace() or (excluded and i in excluded):
                 if cur is not None:
                     append(cur)
@@ -441,6 +447,8 @@ class Document:
             blank_before = False
         if cur is not None:
             append(cur)
+        starts.pop()  # where a line after the last would start
+        self.__dict__.setdefault("line_starts", starts)
         return blocks
 
     # ------------------------------------------------------------ units
@@ -466,6 +474,7 @@ class Document:
         items ends every open list.
         """
         text = self.text
+        raw_blocks = self._raw_blocks  # first: the block parse makes the line index on its way
         starts = self.line_starts
         last_line = len(starts) - 1
         size = len(text)
@@ -474,7 +483,7 @@ class Document:
         stack: list[list] = []  # open lists: [indent, content_col, ordered, id, count]
         next_id = 0
         recs = []  # per item: (start, end, body_start, block, depth, its list, index in it)
-        for b in self._raw_blocks:
+        for b in raw_blocks:
             kind, first, last, indent, _, number, content_col = b
             if kind == "hr":
                 stack = []
