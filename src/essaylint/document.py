@@ -472,6 +472,10 @@ class Document:
         change between numbered and bulleted markers at the same level
         starts a sibling list; any paragraph, heading or rule between two
         items ends every open list.
+
+        Also, under ``"spans"``, what the sentences are split from: for each
+        paragraph (its span) and list item (its body), in document order,
+        ``(start, end, whether it runs over several lines)``.
         """
         text = self.text
         raw_blocks = self._raw_blocks  # first: the block parse makes the line index on its way
@@ -483,6 +487,7 @@ class Document:
         stack: list[list] = []  # open lists: [indent, content_col, ordered, id, count]
         next_id = 0
         recs = []  # per item: (start, end, body_start, block, depth, its list, index in it)
+        spans = []
         for b in raw_blocks:
             kind, first, last, indent, _, number, content_col = b
             if kind == "hr":
@@ -499,6 +504,7 @@ class Document:
                 stack = []
                 if kind == "paragraph":
                     paragraphs.append(_unit("paragraph", start, end, text[start:end]))
+                    spans.append((start, end, first != last))
                 else:
                     headings.append(_unit("heading", start, end, text[start:end]))
                 continue
@@ -512,14 +518,15 @@ class Document:
                 next_id += 1
             lst = stack[-1]
             lst[1] = content_col
-            body = line_start + content_col  # clamped to [start, end]
-            recs.append((start, end, body if start <= body <= end else start if body < start else end,
-                         b, len(stack) - 1, lst, lst[4]))
+            body = line_start + content_col
+            body = body if start <= body <= end else start if body < start else end  # clamped to [start, end]
+            recs.append((start, end, body, b, len(stack) - 1, lst, lst[4]))
             lst[4] += 1
+            spans.append((body, end, first != last))
         # (scope, start, end, text, marker, number, depth, list_id, index, size, body_start)
         items = [_list_item("list-item", start, end, text[start:end], b[4], b[5], depth, lst[3], index, lst[4], body)
                  for start, end, body, b, depth, lst, index in recs]
-        return {"paragraph": paragraphs, "heading": headings, "list-item": items}
+        return {"paragraph": paragraphs, "heading": headings, "list-item": items, "spans": spans}
 
     def _make_units(self, scope: str) -> list[Unit]:
         text = self.text
@@ -528,11 +535,9 @@ class Document:
         if scope in ("paragraph", "heading", "list-item"):
             return self._block_units[scope]
         if scope == "sentence":
-            # blocks never overlap: their sentences, block by block in document order, are sorted
-            # (start, end, whether the block has more than one line: only then can it hold a blank line)
-            spans = [(u.start, u.end, "\n" in u.text) for u in self.units("paragraph")]
-            spans += [(u.body_start, u.end, "\n" in u.text) for u in self.units("list-item")]
-            spans.sort()
+            # (start, end, more than one line: only then can it hold a blank line) per block, in
+            # document order; blocks never overlap, so their sentences, block by block, are sorted
+            spans = self._block_units["spans"]
             patterns = [rx for mark, rx in _MARK_RES if mark in text]
             if len(patterns) > 1:
                 return self._split_sentences(spans, patterns)
