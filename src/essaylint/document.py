@@ -620,11 +620,11 @@ class Document:
         ``ends`` finds the sentence ends: ``_SENT_END_WS_RE``, or the
         ``_MARK_RES`` pattern of the one mark the text holds (the same
         matches there). ``lines`` is False when the span is known to hold
-        no line break (then no blank line either). The patterns run on the whole text between ``start``
-        and ``end`` (pos and endpos), which matches as on the slice: no
-        lookahead sees past ``end``, and the one lookbehind that can test the
-        character before ``start`` wants a non-space there, where a block
-        never has one.
+        no line break (then no blank line either). The patterns run on the
+        whole text between ``start`` and ``end`` (pos and endpos), which
+        matches as on the slice: no lookahead sees past ``end``, and the one
+        lookbehind that can test the character before ``start`` wants a
+        non-space there, where a block never has one.
         """
         text = self.text
         s = start
