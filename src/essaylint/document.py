@@ -197,7 +197,8 @@ _SENT_BOUNDARY_WS_RE = re.compile(r"(?:" + _SENT_END + r"|(?<=[\S\x1c-\x1f])[ \t
 # marks. A match covers a run of marks (greedy, never given back: no mark,
 # closer or space can end a run early), so the matches of all seven patterns,
 # merged in order with those inside an earlier match dropped, are the matches
-# of _SENT_END_WS_RE (see _sentence_ends).
+# of _SENT_END_WS_RE (see _sentence_ends); in a text with one kind of mark,
+# that mark's pattern alone gives them.
 # Written possessive (*+: the engine keeps no backtracking points, which give
 # nothing back here) and, for the marks that need a space after them, with
 # that space taken into the group instead of tested by a lookahead: the
@@ -266,7 +267,8 @@ class Document:
     @_cached
     def line_starts(self) -> list[int]:
         """The offset where each line starts (computed on first use: a rule
-        over the whole document that finds nothing never needs it)."""
+        over the whole document that finds nothing never needs it; the block
+        parse, which splits the text into lines anyway, makes it on its way)."""
         starts = [0]
         find = self.source.find
         i = find("\n")
@@ -378,7 +380,12 @@ class Document:
         item_match = _ITEM_RE.match
         cur: list | None = None  # the open block
         blank_before = True
+        starts = [0]  # the line index too, on the way (the same line breaks as the source)
+        add_start = starts.append
+        pos = 0
         for i, line in enumerate(self.text.split("\n")):
+            pos += len(line) + 1
+            add_start(pos)
             if not line or line.isspace() or (excluded and i in excluded):
                 if cur is not None:
                     append(cur)
@@ -440,6 +447,8 @@ class Document:
             blank_before = False
         if cur is not None:
             append(cur)
+        starts.pop()  # where a line after the last would start
+        self.__dict__.setdefault("line_starts", starts)
         return blocks
 
     # ------------------------------------------------------------ units
@@ -463,8 +472,13 @@ class Document:
         change between numbered and bulleted markers at the same level
         starts a sibling list; any paragraph, heading or rule between two
         items ends every open list.
+
+        Also, under ``"spans"``, what the sentences are split from: for each
+        paragraph (its span) and list item (its body), in document order,
+        ``(start, end, whether it runs over several lines)``.
         """
         text = self.text
+        raw_blocks = self._raw_blocks  # first: the block parse makes the line index on its way
         starts = self.line_starts
         last_line = len(starts) - 1
         size = len(text)
@@ -473,7 +487,8 @@ class Document:
         stack: list[list] = []  # open lists: [indent, content_col, ordered, id, count]
         next_id = 0
         recs = []  # per item: (start, end, body_start, block, depth, its list, index in it)
-        for b in self._raw_blocks:
+        spans = []
+        for b in raw_blocks:
             kind, first, last, indent, _, number, content_col = b
             if kind == "hr":
                 stack = []
@@ -489,6 +504,7 @@ class Document:
                 stack = []
                 if kind == "paragraph":
                     paragraphs.append(_unit("paragraph", start, end, text[start:end]))
+                    spans.append((start, end, first != last))
                 else:
                     headings.append(_unit("heading", start, end, text[start:end]))
                 continue
@@ -502,14 +518,15 @@ class Document:
                 next_id += 1
             lst = stack[-1]
             lst[1] = content_col
-            body = line_start + content_col  # clamped to [start, end]
-            recs.append((start, end, body if start <= body <= end else start if body < start else end,
-                         b, len(stack) - 1, lst, lst[4]))
+            body = line_start + content_col
+            body = body if start <= body <= end else start if body < start else end  # clamped to [start, end]
+            recs.append((start, end, body, b, len(stack) - 1, lst, lst[4]))
             lst[4] += 1
+            spans.append((body, end, first != last))
         # (scope, start, end, text, marker, number, depth, list_id, index, size, body_start)
         items = [_list_item("list-item", start, end, text[start:end], b[4], b[5], depth, lst[3], index, lst[4], body)
                  for start, end, body, b, depth, lst, index in recs]
-        return {"paragraph": paragraphs, "heading": headings, "list-item": items}
+        return {"paragraph": paragraphs, "heading": headings, "list-item": items, "spans": spans}
 
     def _make_units(self, scope: str) -> list[Unit]:
         text = self.text
@@ -518,11 +535,21 @@ class Document:
         if scope in ("paragraph", "heading", "list-item"):
             return self._block_units[scope]
         if scope == "sentence":
-            # blocks never overlap: their sentences, block by block in document order, are sorted
-            spans = [(u.start, u.end) for u in self.units("paragraph")]
-            spans += [(u.body_start, u.end) for u in self.units("list-item")]
-            spans.sort()
-            return self._split_sentences(spans)
+            # (start, end, more than one line: only then can it hold a blank line) per block, in
+            # document order; blocks never overlap, so their sentences, block by block, are sorted
+            spans = self._block_units["spans"]
+            patterns = [rx for mark, rx in _MARK_RES if mark in text]
+            if len(patterns) > 1:
+                return self._split_sentences(spans, patterns)
+            # One kind of mark (the usual "."), or none: each block is scanned
+            # on its own with that mark's pattern, which needs none of the
+            # fix-ups of the whole-text scan, nor the list markers' ends it finds.
+            # With no mark at all, any mark's pattern finds nothing.
+            ends = patterns[0] if patterns else _MARK_RES[0][1]
+            out: list[Unit] = []
+            for start, end, lines in spans:
+                self._sentences(start, end, out, ends, lines)
+            return out
         if scope == "line":
             out = []
             for i in range(self.line_count):
@@ -535,11 +562,13 @@ class Document:
             return out
         raise KeyError(f"unknown scope {scope!r}")
 
-    def _split_sentences(self, spans: list[tuple[int, int]]) -> list[Unit]:
-        """The sentences of each (start, end) block span, in order.
+    def _split_sentences(self, spans: list[tuple[int, int, bool]], patterns: list) -> list[Unit]:
+        """The sentences of each (start, end, lines) block span, in order, in a text with several kinds of mark.
 
         Gives what ``_sentences`` gives block by block, from one scan of the
-        whole text (``_sentence_ends``). A block's chunk ``text[start:end]``
+        whole text (``_sentence_ends``; ``patterns`` are the ``_MARK_RES`` of
+        the marks the text holds), faster than the pattern of every mark
+        ``_sentences`` then needs. A block's chunk ``text[start:end]``
         is preceded by a space or nothing and followed by a space, a newline
         or nothing, and sentence ends cover marks, closers and spaces only;
         so the ends found in the whole text that start inside a block are the
@@ -551,14 +580,14 @@ class Document:
         ``_sentences``, which also ends a sentence at the blank line.
         """
         text = self.text
-        ends = _sentence_ends(text)
+        ends = _sentence_ends(text, patterns)
         n = len(ends)
         k = 0
         out: list[Unit] = []
         append = out.append
         abbreviation = _abbreviation_before
-        for start, end in spans:
-            if text.find("\n", start, end) != -1 and _BLANK_LINE_RE.search(text, start, end):
+        for start, end, lines in spans:
+            if lines and _BLANK_LINE_RE.search(text, start, end):
                 self._sentences(start, end, out)
                 continue
             s = start
@@ -585,29 +614,32 @@ class Document:
                     append(_unit("sentence", s, s + len(tail), tail))
         return out
 
-    def _sentences(self, start: int, end: int, out: list) -> None:
+    def _sentences(self, start: int, end: int, out: list, ends=_SENT_END_WS_RE, lines: bool = True) -> None:
         """Append the sentences of ``text[start:end]`` to ``out``.
 
-        The patterns run on the whole text between ``start`` and ``end``
-        (pos and endpos), which matches as on the slice: no lookahead sees
-        past ``end``, and the one lookbehind that can test the character
-        before ``start`` wants a non-space there, where a block never has one.
+        ``ends`` finds the sentence ends: ``_SENT_END_WS_RE``, or the
+        ``_MARK_RES`` pattern of the one mark the text holds (the same
+        matches there). ``lines`` is False when the span is known to hold
+        no line break (then no blank line either). The patterns run on the
+        whole text between ``start`` and ``end`` (pos and endpos), which
+        matches as on the slice: no lookahead sees past ``end``, and the one
+        lookbehind that can test the character before ``start`` wants a
+        non-space there, where a block never has one.
         """
         text = self.text
         s = start
         while s < end and text[s].isspace():
             s += 1
         # the blank-line boundary can only match where there is a blank line
-        boundary = (_SENT_BOUNDARY_WS_RE if text.find("\n", s, end) != -1 and _BLANK_LINE_RE.search(text, s, end)
-                    else _SENT_END_WS_RE)
-        is_abbreviation = self._is_abbreviation
+        boundary = _SENT_BOUNDARY_WS_RE if lines and _BLANK_LINE_RE.search(text, s, end) else ends
+        abbreviation = _abbreviation_before
         append = out.append
         for m in boundary.finditer(text, s, end):
             e, after = m.span(1)
             if e <= s:
                 continue
             dot = m.start()
-            if text[dot] == "." and is_abbreviation(text, dot):
+            if text[dot] == "." and abbreviation(text[dot - _LONG_WORD:dot] if dot >= _LONG_WORD else text[:dot]):
                 continue
             append(_unit("sentence", s, e, text[s:e]))
             s = after
@@ -656,23 +688,18 @@ def _abbreviation_before(window: str) -> bool:
     return Document._is_abbreviation(window, len(window))
 
 
-def _sentence_ends(text: str) -> list:
-    """The matches of ``_SENT_END_WS_RE.finditer(text)``, found with ``_MARK_RES``.
+def _sentence_ends(text: str, patterns: list) -> list:
+    """The matches of ``_SENT_END_WS_RE.finditer(text)``, from ``patterns``.
 
-    Each pattern of a mark the text holds runs over the whole text; with one
-    (the usual "."), its matches are the answer. With several, they are
-    merged by start and a match starting inside the one before is dropped:
-    it started on a mark of that match's run, so it ends where that one
-    ends, and its own pattern went on from there, as the class pattern does.
+    ``patterns`` are the ``_MARK_RES`` of every mark the text holds. Each
+    runs over the whole text; their matches are merged by start and a match
+    starting inside the one before is dropped: it started on a mark of that
+    match's run, so it ends where that one ends, and its own pattern went on
+    from there, as the class pattern does.
     """
-    found = [rx.finditer(text) for mark, rx in _MARK_RES if mark in text]
-    if not found:
-        return []
-    if len(found) == 1:
-        return list(found[0])
     out = []
     last = 0
-    for m in heapq.merge(*found, key=_match_start):
+    for m in heapq.merge(*(rx.finditer(text) for rx in patterns), key=_match_start):
         if m.start() >= last:
             out.append(m)
             last = m.end()
