@@ -351,8 +351,8 @@ def _walk_plain(text: str, hs: int, he: int, c: Compiled):
     inner hyphens or apostrophes, a trailing "+") separated by white space,
     each chunk is one word and every gap is white space, so the walk back
     from the head gives what ``_window`` gives, with a str.rsplit instead of
-    tokenising the window. Returns (starts, chunks) of the window's words
-    left to right, () when there is no name, None when the shortcut does not
+    tokenising the window. Returns what ``_walk_on`` returns for the window's
+    words left to right, () when there is no name, None when the shortcut does not
     apply (punctuation inside a run, a chunk at the window's edge, non-ASCII
     letters): then the general path decides.
     """
@@ -362,7 +362,14 @@ def _walk_plain(text: str, hs: int, he: int, c: Compiled):
 
 
 def _walk_on(text: str, hs: int, c: Compiled):
-    """``_walk_plain`` after its first test (``_no_name_near``) has passed."""
+    """``_walk_plain`` after its first test (``_no_name_near``) has passed.
+
+    Returns (start of the first chunk, chunks, their starts), the starts
+    None where one space separates each chunk from the next (they follow
+    from the first and the chunks' lengths): the walk reads the chunks'
+    kinds only, and where they stand is found afterwards, by one comparison
+    in the common case.
+    """
     kinds = c.chunks
     ws = hs - 100 if hs > 100 else 0
     parts = text[ws:hs].rsplit(None, _MAX_NAME)
@@ -373,19 +380,23 @@ def _walk_on(text: str, hs: int, c: Compiled):
         kind = _chunk_kind(chunk, c)
     if not kind:
         return None
-    ls = text.rfind(chunk, ws, hs)
-    if ls < hs - 40:
-        return None  # _name_before looks 40 characters back: let it decide
-    if kind != _NAME_PART or text.count("\n", ls + len(chunk), hs) > 1:
-        return ()  # "these groups", "many people", a head after a blank line: no name
-    starts = [ls]
+    # the head follows white space (_find_heads): one character of it, or the chunk is further back
+    le = hs - 1
+    ls = le - len(chunk)
+    if text[ls:le] != chunk:
+        ls = text.rfind(chunk, ws, hs)
+        le = ls + len(chunk)
+        if ls < hs - 40:
+            return None  # _name_before looks 40 characters back: let it decide
+        if text.count("\n", le, hs) > 1:
+            return ()  # a head after a blank line: no name
+    elif ls < hs - 40:
+        return None
+    if kind != _NAME_PART:
+        return ()  # "these groups", "many people": no name
     chunks = [chunk]
-    while True:
-        if idx == 0:
-            if ls == ws and ws and (text[ws - 1].isalnum() or text[ws - 1] in "-'’"):
-                return None  # a word cut by the window's edge
-            break  # the window's first word: never judged, as in _window
-        if len(starts) == _MAX_NAME or kind == _ENDS_RUN:
+    while idx:
+        if len(chunks) == _MAX_NAME or kind == _ENDS_RUN:
             break  # the word before the name
         idx -= 1
         chunk = parts[idx]
@@ -397,12 +408,24 @@ def _walk_on(text: str, hs: int, c: Compiled):
             if ch < "\x80" and not (ch.isalnum() or ch in "_+"):
                 break  # punctuation before the word: it starts the run
             return None
-        ls = text.rfind(chunk, ws, ls)
-        starts.append(ls)
         chunks.append(chunk)
-    starts.reverse()
     chunks.reverse()
-    return starts, chunks
+    # Mostly one space separates the chunks: then the text before the last one's end reads them joined by
+    # spaces, and one comparison places them all (a chunk holds no white space, so nothing else reads so)
+    name = " ".join(chunks)
+    s0 = le - len(name)
+    if text[s0:le] == name:
+        starts = None
+    else:  # each found by searching back from the next
+        starts = [ls]
+        for k in range(len(chunks) - 2, -1, -1):
+            starts.append(text.rfind(chunks[k], 0, starts[-1]))
+        starts.reverse()
+        s0 = starts[0]
+    if not idx:  # the window's first word: never judged, as in _window
+        if s0 == ws and ws and (text[ws - 1].isalnum() or text[ws - 1] in "-'’"):
+            return None  # a word cut by the window's edge
+    return s0, chunks, starts
 
 
 def _no_name_near(near: str, c: Compiled) -> bool:
@@ -430,13 +453,13 @@ def _window_plain(text: str, hs: int, he: int, c: Compiled):
     got = _walk_plain(text, hs, he, c)
     if not got:
         return got
-    starts, chunks = got
-    return _all_plain_words(text, starts, chunks, hs, he, _next_word(text, he, c)), len(starts)
+    s0, chunks, starts = got
+    return _all_plain_words(text, s0, chunks, starts, hs, he, _next_word(text, he, c)), len(chunks)
 
 
-def _all_plain_words(text, starts, chunks, hs, he, nxt) -> list[_Word]:
+def _all_plain_words(text, s0, chunks, starts, hs, he, nxt) -> list[_Word]:
     """A plain window's words, the head and the word after it: what ``_window`` returns for it."""
-    words = _plain_words(text, starts, chunks, 0, hs, he)
+    words = _plain_words(text, s0, chunks, starts, hs, he)
     if nxt is not None:
         words.append(_word(text, nxt[0], nxt[1], he))
     return words
@@ -449,25 +472,23 @@ def _next_word(text: str, he: int, c: Compiled) -> tuple[int, int] | None:
     return None if m is None else m.span()
 
 
-def _plain_words(text: str, starts: list[int], chunks: list[str], first: int, hs: int, he: int) -> list[_Word]:
-    """The words of a plain window from index ``first`` on, then the head (what _word would say of each)."""
-    words = []
-    count = text.count
-    prev_end = None
-    for j in range(first, len(starts)):
-        s = starts[j]
-        e = s + len(chunks[j])
-        if j == 0:
-            words.append(_Word(s, e, chunks[j], False, True, False))
-        else:
-            if prev_end is None:
-                prev_end = starts[j - 1] + len(chunks[j - 1])
-            n = count("\n", prev_end, s)
+def _plain_words(text: str, s0: int, chunks: list[str], starts: list[int] | None, hs: int, he: int) -> list[_Word]:
+    """The words of a plain window (as ``_walk_on`` gives it), then the head (what _word would say of each)."""
+    e = s0 + len(chunks[0])
+    words = [_Word(s0, e, chunks[0], False, True, False)]
+    if starts is None:  # one space between words: joined, none starts a line
+        for x in chunks[1:]:
+            s = e + 1
+            e = s + len(x)
+            words.append(_Word(s, e, x, True, False, False))
+    else:
+        count = text.count
+        for j in range(1, len(chunks)):
+            s = starts[j]
+            n = count("\n", e, s)
+            e = s + len(chunks[j])
             words.append(_Word(s, e, chunks[j], n <= 1, n > 0, False))
-        prev_end = e
-    if prev_end is None:
-        prev_end = starts[-1] + len(chunks[-1])
-    n = count("\n", prev_end, hs)
+    n = (text[e] == "\n") if hs == e + 1 else text.count("\n", e, hs)
     words.append(_Word(hs, he, text[hs:he], n <= 1, n > 0, False))
     return words
 
@@ -531,7 +552,7 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
                 continue
             if not got:
                 continue
-            starts, chunks = got
+            s0, chunks, starts = got
         elif not known:
             continue
         if known is not None:
@@ -539,17 +560,21 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
             key = known[1]
         else:
             first = chunks[0]
-            if len(starts) > 1 and kinds.get(first) == _ENDS_RUN:
+            if len(chunks) > 1 and kinds.get(first) == _ENDS_RUN:
                 # a function word before the name: only its class and the line breaks after it matter
-                base = starts[1]
-                n = text.count("\n", starts[0] + len(first), base)
+                if starts is None:
+                    base = s0 + len(first) + 1
+                    n = 0
+                else:
+                    base = starts[1]
+                    n = text.count("\n", s0 + len(first), base)
                 key = (_BEFORE.get(first.casefold(), 0), n if n < 2 else 2, text[base:hs])
-                f = starts[0]
+                f = s0
                 if f > 0 and f - 1 >= hs - 40 and text[f - 1].isspace():
                     # the walk stopped at a whole word inside ``near``: it read nothing else
                     _remember(walks, near, (base - hs, key))
             else:
-                base = starts[0]
+                base = s0
                 key = (None, 0, text[base:hs])
                 lo = hs - 40 if hs > 40 else 0
                 p = lo + len(text[lo:base].rstrip()) - 1
@@ -561,9 +586,9 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
         t = shapes.get(key, shapes)
         if t is shapes:
             if known is not None:
-                starts, chunks = _walk_on(text, hs, c)
-            words = _plain_words(text, starts, chunks, 0, hs, he)  # _after_ends has judged the word after
-            i = len(starts)
+                s0, chunks, starts = _walk_on(text, hs, c)
+            words = _plain_words(text, s0, chunks, starts, hs, he)  # _after_ends has judged the word after
+            i = len(chunks)
             shape = _mention_shape(words, i, c)
             t = None if shape is None else _template(words[shape[0]:i], shape[1], shape[2], base)
             _remember(shapes, key, t)
