@@ -44,6 +44,7 @@ import re
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
+from essaylint.kinds._repetition import lowered
 
 SUMMARY = "a group named one way at first and differently later in the same document"
 SCOPES = ("document",)
@@ -711,9 +712,29 @@ class _Template:
     keys (``_keys``), ``ck``/``ck_heading`` the words' part of
     ``_compare_cached``'s key outside and inside a heading, ``terms`` what
     of the words ``_term_hits`` tracks (acronyms, hyphenated words, two
-    capitalised words).
+    capitalised words). ``words`` and ``terms`` are made from the first
+    mention's words (``_name``, at offset ``_base``) when first read: most
+    names are never compared, and only references' terms are tracked.
     """
-    __slots__ = ("words", "name", "start", "end", "the", "tentative", "keys", "_ck", "_ck_heading", "terms")
+    __slots__ = ("name", "start", "end", "the", "tentative", "keys", "_name", "_base", "_words", "_ck",
+                 "_ck_heading", "_terms")
+
+    @property
+    def words(self) -> tuple:
+        try:
+            return self._words
+        except AttributeError:
+            b = self._base
+            got = self._words = tuple([(w.start - b, w.end - b, w.text, w.joined, w.initial) for w in self._name])
+            return got
+
+    @property
+    def terms(self) -> tuple:
+        try:
+            return self._terms
+        except AttributeError:
+            got = self._terms = _terms(self._name, self._base, self.name)
+            return got
 
     @property
     def ck(self) -> tuple:
@@ -735,17 +756,20 @@ class _Template:
 
 def _template(name: list[_Word], the: bool, tentative: bool, base: int) -> _Template:
     t = _Template()
-    texts = [w.text for w in name]
-    t.words = tuple([(w.start - base, w.end - base, w.text, w.joined, w.initial) for w in name])
-    t.name = joined = " ".join(texts)
+    t._name, t._base = name, base
+    t.name = joined = " ".join([w.text for w in name])
     t.start, t.end = name[0].start - base, name[-1].end - base
     t.the, t.tentative = the, tentative
     t.keys = _keys(name, "+" in joined)
+    return t
+
+
+def _terms(name: list[_Word], base: int, joined: str) -> tuple:
+    """The terms of name words ``name`` (at offset ``base``, reading ``joined``), for ``_Template.terms``."""
     if joined.isascii() and not _TERM_MARK(joined):
         # no capital, digit or hyphen: no acronym (it opens with a capital or a digit), no hyphenated
         # word and no two capitalised words, so nothing for _term_hits (most names: one C call)
-        t.terms = ()
-        return t
+        return ()
     terms = []  # what _term_hits tracks, in its order: (acronym?, start, end, text, spelling key, parts)
     last = len(name) - 1
     for k, w in enumerate(name):
@@ -760,8 +784,7 @@ def _template(name: list[_Word], the: bool, tentative: bool, base: int) -> _Temp
             if _capitalised(y):
                 # a capitalised name in two words: "Arab American" (respelled "Arab-American")
                 terms.append((False, w.start - base, nxt.end - base, f"{x} {y}", w.norm + nxt.norm, (x, y)))
-    t.terms = tuple(terms)
-    return t
+    return tuple(terms)
 
 
 # in an ASCII name, a character some term of _template needs: a capital, a digit or a hyphen
@@ -1193,7 +1216,6 @@ def _plural(head: str) -> bool:
 
 # ------------------------------------------------------------------ check
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
-    text = doc.text
     mentions = _find_mentions(doc, c)
     if not mentions:
         return
@@ -1255,7 +1277,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
                                          "line": pos(ref.start)[0], "change": change},
                         fix=_fix_text(ref, m), related=(ref.start, ref.end)))
     if c.terms and refs and any(r.t.terms for r in refs):
-        hits.extend(_term_hits(text, refs, mentions, hits, pos, c))
+        hits.extend(_term_hits(doc, refs, mentions, hits, pos, c))
     hits.sort(key=lambda h: h.start)
     yield from hits
 
@@ -1278,8 +1300,9 @@ def _add_ref(refs: list[_Mention], by_key: dict[str, list[int]] | None, m: _Ment
     refs.append(m)
 
 
-def _term_hits(text, refs, mentions, hits, pos, c: Compiled) -> list[Hit]:
+def _term_hits(doc, refs, mentions, hits, pos, c: Compiled) -> list[Hit]:
     """Standalone respellings of a reference's acronyms and hyphenated words."""
+    text = doc.text
     taken = None  # word starts already judged, and the spans already reported (built when first needed)
     acronyms, compounds = [], {}  # compounds: spelling key -> (text, parts, start, end) of the first use
     for ref in refs:
@@ -1299,7 +1322,8 @@ def _term_hits(text, refs, mentions, hits, pos, c: Compiled) -> list[Hit]:
             t = next((t for t in acronyms if t.start < w.start and _relation(t, w) == "acronym"), None)
             if t is not None:
                 found.append((t, w, "acronym"))
-    low = text.lower() if compounds and text.isascii() else None
+    # ASCII text lower-cased: the repetition kinds' copy (no curly apostrophe, the same length), made once
+    low = lowered(doc) if compounds and text.isascii() else None
     for ttext, parts, tstart, tend in compounds.values():
         if low is not None and not _joined_otherwise(low, ttext, parts):
             continue  # every spelling in the text joins the parts as the compound does: nothing to report
