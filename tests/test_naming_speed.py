@@ -82,3 +82,24 @@ def test_mentions_agree_with_the_general_path_on_random_text(seed):
         assert facts(got) == facts(want), text
         found += len(got)
     assert found > 100
+
+
+HEAD_WORDS = ["groups", "group", "people", "peoples", "Groups", "members", "youth", "café", "x", "menx", "women"]
+HEAD_GAPS = [" ", " ", " ", "\n", "\n\n", " \n", "\t", "\u2003", "\u00a0", "\r\n", "-", "'", "_", ", ", "é"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_head_scan_agrees_with_a_search_for_each_head_on_random_text(seed):
+    from essaylint.kinds import naming_consistency as nc
+
+    c = _compiled()
+    rnd = random.Random(seed)
+    found = 0
+    for _ in range(300):
+        text = "".join(rnd.choice(HEAD_WORDS) + rnd.choice(HEAD_GAPS) for _ in range(rnd.randint(1, 30)))
+        want = sorted((i, i + len(h)) for h in c.head_list for i in range(1, len(text))
+                      if text.startswith(h, i) and text[i - 1].isspace()
+                      and not (text[i + len(h):i + len(h) + 1].isalnum() or text[i + len(h):i + len(h) + 1] == "-"))
+        assert nc._find_heads(text, c) == want, text
+        found += len(want)
+    assert found > 1000

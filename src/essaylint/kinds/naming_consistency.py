@@ -169,7 +169,7 @@ def compile(options: dict) -> Compiled:
 
 
 def _head_patterns(heads) -> tuple | None:
-    """Regexes for head nouns right after a space, a line break, other white space; None: use str.find.
+    """Regexes for head nouns after a space (or a line break, see _find_heads) or other white space; None: str.find.
 
     A head matters only after white space (a name must stand before it), so
     the scan for the common case is a literal-prefixed regex (" " + a trie of
@@ -187,9 +187,8 @@ def _head_patterns(heads) -> tuple | None:
     # fast; the space-prefixed scan (tried at every space) also leaves out the group: a match is " " + the head
     end_ascii = r"(?![A-Za-z0-9-])"
     other = "[" + re.escape("".join(ch for ch in _SPACES if ch not in " \n")) + "]"
-    return (re.compile(" " + trie + end), re.compile("\n" + trie + end), re.compile(other),
-            re.compile(other + trie + end), re.compile(" (?:" + trie[1:-1] + ")" + end_ascii),
-            re.compile("\n" + trie + end_ascii))
+    return (re.compile(" " + trie + end), re.compile(other), re.compile(other + trie + end),
+            re.compile(" (?:" + trie[1:-1] + ")" + end_ascii))
 
 
 # every character str.isspace() accepts (tests/test_naming.py checks the list)
@@ -301,17 +300,19 @@ def _find_heads(text: str, c: Compiled) -> list[tuple[int, int]]:
                 i = find(h, e)
         out.sort()
         return out
-    space, newline, other, other_head, space_ascii, newline_ascii = res
+    space, other, other_head, space_ascii = res
+    # a head after a line break is one after a space in the text with its line breaks made spaces (the same
+    # offsets; the test after the head reads either as a non-word character): one scan finds both
+    spaced = text.replace("\n", " ") if "\n" in text else text
     if text.isascii():
-        newline = newline_ascii
-        out = [(s + 1, e) for s, e in map(_span, space_ascii.finditer(text))]
+        out = [(s + 1, e) for s, e in map(_span, space_ascii.finditer(spaced))]
+        more = _other_ascii_space(text)
     else:
-        out = [m.span(1) for m in space.finditer(text)]
-    if "\n" in text:
-        out += [m.span(1) for m in newline.finditer(text)]
-    if not text.isascii() and other.search(text) or text.isascii() and _other_ascii_space(text):
+        out = [m.span(1) for m in space.finditer(spaced)]
+        more = other.search(text)
+    if more:
         out += [m.span(1) for m in other_head.finditer(text)]
-    out.sort()
+        out.sort()
     return out
 
 
