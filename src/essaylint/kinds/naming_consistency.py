@@ -397,9 +397,9 @@ def _walk_on(text: str, hs: int, c: Compiled):
     if kind != _NAME_PART:
         return ()  # "these groups", "many people": no name
     chunks = [chunk]
-    while idx:
-        if len(chunks) == _MAX_NAME or kind == _ENDS_RUN:
-            break  # the word before the name
+    # at most _MAX_NAME chunks (parts[0] may then be the rest, unsplit); a function word is the word before the name
+    lo = idx + 1 - _MAX_NAME if idx >= _MAX_NAME else 0
+    while idx > lo and kind != _ENDS_RUN:
         idx -= 1
         chunk = parts[idx]
         kind = kinds.get(chunk)
