@@ -44,6 +44,7 @@ import re
 from typing import Iterator
 
 from essaylint.kinds import Hit, Option
+from essaylint.kinds._repetition import lowered
 
 SUMMARY = "a group named one way at first and differently later in the same document"
 SCOPES = ("document",)
@@ -168,7 +169,7 @@ def compile(options: dict) -> Compiled:
 
 
 def _head_patterns(heads) -> tuple | None:
-    """Regexes for head nouns right after a space, a line break, other white space; None: use str.find.
+    """Regexes for head nouns after a space (or a line break, see _find_heads) or other white space; None: str.find.
 
     A head matters only after white space (a name must stand before it), so
     the scan for the common case is a literal-prefixed regex (" " + a trie of
@@ -186,9 +187,8 @@ def _head_patterns(heads) -> tuple | None:
     # fast; the space-prefixed scan (tried at every space) also leaves out the group: a match is " " + the head
     end_ascii = r"(?![A-Za-z0-9-])"
     other = "[" + re.escape("".join(ch for ch in _SPACES if ch not in " \n")) + "]"
-    return (re.compile(" " + trie + end), re.compile("\n" + trie + end), re.compile(other),
-            re.compile(other + trie + end), re.compile(" (?:" + trie[1:-1] + ")" + end_ascii),
-            re.compile("\n" + trie + end_ascii))
+    return (re.compile(" " + trie + end), re.compile(other), re.compile(other + trie + end),
+            re.compile(" (?:" + trie[1:-1] + ")" + end_ascii))
 
 
 # every character str.isspace() accepts (tests/test_naming.py checks the list)
@@ -300,17 +300,19 @@ def _find_heads(text: str, c: Compiled) -> list[tuple[int, int]]:
                 i = find(h, e)
         out.sort()
         return out
-    space, newline, other, other_head, space_ascii, newline_ascii = res
+    space, other, other_head, space_ascii = res
+    # a head after a line break is one after a space in the text with its line breaks made spaces (the same
+    # offsets; the test after the head reads either as a non-word character): one scan finds both
+    spaced = text.replace("\n", " ") if "\n" in text else text
     if text.isascii():
-        newline = newline_ascii
-        out = [(s + 1, e) for s, e in map(_span, space_ascii.finditer(text))]
+        out = [(s + 1, e) for s, e in map(_span, space_ascii.finditer(spaced))]
+        more = _other_ascii_space(text)
     else:
-        out = [m.span(1) for m in space.finditer(text)]
-    if "\n" in text:
-        out += [m.span(1) for m in newline.finditer(text)]
-    if not text.isascii() and other.search(text) or text.isascii() and _other_ascii_space(text):
+        out = [m.span(1) for m in space.finditer(spaced)]
+        more = other.search(text)
+    if more:
         out += [m.span(1) for m in other_head.finditer(text)]
-    out.sort()
+        out.sort()
     return out
 
 
@@ -351,8 +353,8 @@ def _walk_plain(text: str, hs: int, he: int, c: Compiled):
     inner hyphens or apostrophes, a trailing "+") separated by white space,
     each chunk is one word and every gap is white space, so the walk back
     from the head gives what ``_window`` gives, with a str.rsplit instead of
-    tokenising the window. Returns (starts, chunks) of the window's words
-    left to right, () when there is no name, None when the shortcut does not
+    tokenising the window. Returns what ``_walk_on`` returns for the window's
+    words left to right, () when there is no name, None when the shortcut does not
     apply (punctuation inside a run, a chunk at the window's edge, non-ASCII
     letters): then the general path decides.
     """
@@ -362,7 +364,14 @@ def _walk_plain(text: str, hs: int, he: int, c: Compiled):
 
 
 def _walk_on(text: str, hs: int, c: Compiled):
-    """``_walk_plain`` after its first test (``_no_name_near``) has passed."""
+    """``_walk_plain`` after its first test (``_no_name_near``) has passed.
+
+    Returns (start of the first chunk, chunks, their starts), the starts
+    None where one space separates each chunk from the next (they follow
+    from the first and the chunks' lengths): the walk reads the chunks'
+    kinds only, and where they stand is found afterwards, by one comparison
+    in the common case.
+    """
     kinds = c.chunks
     ws = hs - 100 if hs > 100 else 0
     parts = text[ws:hs].rsplit(None, _MAX_NAME)
@@ -373,20 +382,24 @@ def _walk_on(text: str, hs: int, c: Compiled):
         kind = _chunk_kind(chunk, c)
     if not kind:
         return None
-    ls = text.rfind(chunk, ws, hs)
-    if ls < hs - 40:
-        return None  # _name_before looks 40 characters back: let it decide
-    if kind != _NAME_PART or text.count("\n", ls + len(chunk), hs) > 1:
-        return ()  # "these groups", "many people", a head after a blank line: no name
-    starts = [ls]
+    # the head follows white space (_find_heads): one character of it, or the chunk is further back
+    le = hs - 1
+    ls = le - len(chunk)
+    if text[ls:le] != chunk:
+        ls = text.rfind(chunk, ws, hs)
+        le = ls + len(chunk)
+        if ls < hs - 40:
+            return None  # _name_before looks 40 characters back: let it decide
+        if text.count("\n", le, hs) > 1:
+            return ()  # a head after a blank line: no name
+    elif ls < hs - 40:
+        return None
+    if kind != _NAME_PART:
+        return ()  # "these groups", "many people": no name
     chunks = [chunk]
-    while True:
-        if idx == 0:
-            if ls == ws and ws and (text[ws - 1].isalnum() or text[ws - 1] in "-'’"):
-                return None  # a word cut by the window's edge
-            break  # the window's first word: never judged, as in _window
-        if len(starts) == _MAX_NAME or kind == _ENDS_RUN:
-            break  # the word before the name
+    # at most _MAX_NAME chunks (parts[0] may then be the rest, unsplit); a function word is the word before the name
+    lo = idx + 1 - _MAX_NAME if idx >= _MAX_NAME else 0
+    while idx > lo and kind != _ENDS_RUN:
         idx -= 1
         chunk = parts[idx]
         kind = kinds.get(chunk)
@@ -397,12 +410,24 @@ def _walk_on(text: str, hs: int, c: Compiled):
             if ch < "\x80" and not (ch.isalnum() or ch in "_+"):
                 break  # punctuation before the word: it starts the run
             return None
-        ls = text.rfind(chunk, ws, ls)
-        starts.append(ls)
         chunks.append(chunk)
-    starts.reverse()
     chunks.reverse()
-    return starts, chunks
+    # Mostly one space separates the chunks: then the text before the last one's end reads them joined by
+    # spaces, and one comparison places them all (a chunk holds no white space, so nothing else reads so)
+    name = " ".join(chunks)
+    s0 = le - len(name)
+    if text[s0:le] == name:
+        starts = None
+    else:  # each found by searching back from the next
+        starts = [ls]
+        for k in range(len(chunks) - 2, -1, -1):
+            starts.append(text.rfind(chunks[k], 0, starts[-1]))
+        starts.reverse()
+        s0 = starts[0]
+    if not idx:  # the window's first word: never judged, as in _window
+        if s0 == ws and ws and (text[ws - 1].isalnum() or text[ws - 1] in "-'’"):
+            return None  # a word cut by the window's edge
+    return s0, chunks, starts
 
 
 def _no_name_near(near: str, c: Compiled) -> bool:
@@ -430,13 +455,13 @@ def _window_plain(text: str, hs: int, he: int, c: Compiled):
     got = _walk_plain(text, hs, he, c)
     if not got:
         return got
-    starts, chunks = got
-    return _all_plain_words(text, starts, chunks, hs, he, _next_word(text, he, c)), len(starts)
+    s0, chunks, starts = got
+    return _all_plain_words(text, s0, chunks, starts, hs, he, _next_word(text, he, c)), len(chunks)
 
 
-def _all_plain_words(text, starts, chunks, hs, he, nxt) -> list[_Word]:
+def _all_plain_words(text, s0, chunks, starts, hs, he, nxt) -> list[_Word]:
     """A plain window's words, the head and the word after it: what ``_window`` returns for it."""
-    words = _plain_words(text, starts, chunks, 0, hs, he)
+    words = _plain_words(text, s0, chunks, starts, hs, he)
     if nxt is not None:
         words.append(_word(text, nxt[0], nxt[1], he))
     return words
@@ -449,25 +474,23 @@ def _next_word(text: str, he: int, c: Compiled) -> tuple[int, int] | None:
     return None if m is None else m.span()
 
 
-def _plain_words(text: str, starts: list[int], chunks: list[str], first: int, hs: int, he: int) -> list[_Word]:
-    """The words of a plain window from index ``first`` on, then the head (what _word would say of each)."""
-    words = []
-    count = text.count
-    prev_end = None
-    for j in range(first, len(starts)):
-        s = starts[j]
-        e = s + len(chunks[j])
-        if j == 0:
-            words.append(_Word(s, e, chunks[j], False, True, False))
-        else:
-            if prev_end is None:
-                prev_end = starts[j - 1] + len(chunks[j - 1])
-            n = count("\n", prev_end, s)
+def _plain_words(text: str, s0: int, chunks: list[str], starts: list[int] | None, hs: int, he: int) -> list[_Word]:
+    """The words of a plain window (as ``_walk_on`` gives it), then the head (what _word would say of each)."""
+    e = s0 + len(chunks[0])
+    words = [_Word(s0, e, chunks[0], False, True, False)]
+    if starts is None:  # one space between words: joined, none starts a line
+        for x in chunks[1:]:
+            s = e + 1
+            e = s + len(x)
+            words.append(_Word(s, e, x, True, False, False))
+    else:
+        count = text.count
+        for j in range(1, len(chunks)):
+            s = starts[j]
+            n = count("\n", e, s)
+            e = s + len(chunks[j])
             words.append(_Word(s, e, chunks[j], n <= 1, n > 0, False))
-        prev_end = e
-    if prev_end is None:
-        prev_end = starts[-1] + len(chunks[-1])
-    n = count("\n", prev_end, hs)
+    n = (text[e] == "\n") if hs == e + 1 else text.count("\n", e, hs)
     words.append(_Word(hs, he, text[hs:he], n <= 1, n > 0, False))
     return words
 
@@ -531,7 +554,7 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
                 continue
             if not got:
                 continue
-            starts, chunks = got
+            s0, chunks, starts = got
         elif not known:
             continue
         if known is not None:
@@ -539,17 +562,21 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
             key = known[1]
         else:
             first = chunks[0]
-            if len(starts) > 1 and kinds.get(first) == _ENDS_RUN:
+            if len(chunks) > 1 and kinds.get(first) == _ENDS_RUN:
                 # a function word before the name: only its class and the line breaks after it matter
-                base = starts[1]
-                n = text.count("\n", starts[0] + len(first), base)
+                if starts is None:
+                    base = s0 + len(first) + 1
+                    n = 0
+                else:
+                    base = starts[1]
+                    n = text.count("\n", s0 + len(first), base)
                 key = (_BEFORE.get(first.casefold(), 0), n if n < 2 else 2, text[base:hs])
-                f = starts[0]
+                f = s0
                 if f > 0 and f - 1 >= hs - 40 and text[f - 1].isspace():
                     # the walk stopped at a whole word inside ``near``: it read nothing else
                     _remember(walks, near, (base - hs, key))
             else:
-                base = starts[0]
+                base = s0
                 key = (None, 0, text[base:hs])
                 lo = hs - 40 if hs > 40 else 0
                 p = lo + len(text[lo:base].rstrip()) - 1
@@ -561,9 +588,9 @@ def _find_mentions(doc, c: Compiled) -> list[_Mention]:
         t = shapes.get(key, shapes)
         if t is shapes:
             if known is not None:
-                starts, chunks = _walk_on(text, hs, c)
-            words = _plain_words(text, starts, chunks, 0, hs, he)  # _after_ends has judged the word after
-            i = len(starts)
+                s0, chunks, starts = _walk_on(text, hs, c)
+            words = _plain_words(text, s0, chunks, starts, hs, he)  # _after_ends has judged the word after
+            i = len(chunks)
             shape = _mention_shape(words, i, c)
             t = None if shape is None else _template(words[shape[0]:i], shape[1], shape[2], base)
             _remember(shapes, key, t)
@@ -686,9 +713,29 @@ class _Template:
     keys (``_keys``), ``ck``/``ck_heading`` the words' part of
     ``_compare_cached``'s key outside and inside a heading, ``terms`` what
     of the words ``_term_hits`` tracks (acronyms, hyphenated words, two
-    capitalised words).
+    capitalised words). ``words`` and ``terms`` are made from the first
+    mention's words (``_name``, at offset ``_base``) when first read: most
+    names are never compared, and only references' terms are tracked.
     """
-    __slots__ = ("words", "name", "start", "end", "the", "tentative", "keys", "_ck", "_ck_heading", "terms")
+    __slots__ = ("name", "start", "end", "the", "tentative", "keys", "_name", "_base", "_words", "_ck",
+                 "_ck_heading", "_terms")
+
+    @property
+    def words(self) -> tuple:
+        try:
+            return self._words
+        except AttributeError:
+            b = self._base
+            got = self._words = tuple([(w.start - b, w.end - b, w.text, w.joined, w.initial) for w in self._name])
+            return got
+
+    @property
+    def terms(self) -> tuple:
+        try:
+            return self._terms
+        except AttributeError:
+            got = self._terms = _terms(self._name, self._base, self.name)
+            return got
 
     @property
     def ck(self) -> tuple:
@@ -710,17 +757,20 @@ class _Template:
 
 def _template(name: list[_Word], the: bool, tentative: bool, base: int) -> _Template:
     t = _Template()
-    texts = [w.text for w in name]
-    t.words = tuple([(w.start - base, w.end - base, w.text, w.joined, w.initial) for w in name])
-    t.name = joined = " ".join(texts)
+    t._name, t._base = name, base
+    t.name = joined = " ".join([w.text for w in name])
     t.start, t.end = name[0].start - base, name[-1].end - base
     t.the, t.tentative = the, tentative
     t.keys = _keys(name, "+" in joined)
+    return t
+
+
+def _terms(name: list[_Word], base: int, joined: str) -> tuple:
+    """The terms of name words ``name`` (at offset ``base``, reading ``joined``), for ``_Template.terms``."""
     if joined.isascii() and not _TERM_MARK(joined):
         # no capital, digit or hyphen: no acronym (it opens with a capital or a digit), no hyphenated
         # word and no two capitalised words, so nothing for _term_hits (most names: one C call)
-        t.terms = ()
-        return t
+        return ()
     terms = []  # what _term_hits tracks, in its order: (acronym?, start, end, text, spelling key, parts)
     last = len(name) - 1
     for k, w in enumerate(name):
@@ -735,8 +785,7 @@ def _template(name: list[_Word], the: bool, tentative: bool, base: int) -> _Temp
             if _capitalised(y):
                 # a capitalised name in two words: "Arab American" (respelled "Arab-American")
                 terms.append((False, w.start - base, nxt.end - base, f"{x} {y}", w.norm + nxt.norm, (x, y)))
-    t.terms = tuple(terms)
-    return t
+    return tuple(terms)
 
 
 # in an ASCII name, a character some term of _template needs: a capital, a digit or a hyphen
@@ -1168,7 +1217,6 @@ def _plural(head: str) -> bool:
 
 # ------------------------------------------------------------------ check
 def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
-    text = doc.text
     mentions = _find_mentions(doc, c)
     if not mentions:
         return
@@ -1230,7 +1278,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
                                          "line": pos(ref.start)[0], "change": change},
                         fix=_fix_text(ref, m), related=(ref.start, ref.end)))
     if c.terms and refs and any(r.t.terms for r in refs):
-        hits.extend(_term_hits(text, refs, mentions, hits, pos, c))
+        hits.extend(_term_hits(doc, refs, mentions, hits, pos, c))
     hits.sort(key=lambda h: h.start)
     yield from hits
 
@@ -1253,8 +1301,9 @@ def _add_ref(refs: list[_Mention], by_key: dict[str, list[int]] | None, m: _Ment
     refs.append(m)
 
 
-def _term_hits(text, refs, mentions, hits, pos, c: Compiled) -> list[Hit]:
+def _term_hits(doc, refs, mentions, hits, pos, c: Compiled) -> list[Hit]:
     """Standalone respellings of a reference's acronyms and hyphenated words."""
+    text = doc.text
     taken = None  # word starts already judged, and the spans already reported (built when first needed)
     acronyms, compounds = [], {}  # compounds: spelling key -> (text, parts, start, end) of the first use
     for ref in refs:
@@ -1274,7 +1323,8 @@ def _term_hits(text, refs, mentions, hits, pos, c: Compiled) -> list[Hit]:
             t = next((t for t in acronyms if t.start < w.start and _relation(t, w) == "acronym"), None)
             if t is not None:
                 found.append((t, w, "acronym"))
-    low = text.lower() if compounds and text.isascii() else None
+    # ASCII text lower-cased: the repetition kinds' copy (no curly apostrophe, the same length), made once
+    low = lowered(doc) if compounds and text.isascii() else None
     for ttext, parts, tstart, tend in compounds.values():
         if low is not None and not _joined_otherwise(low, ttext, parts):
             continue  # every spelling in the text joins the parts as the compound does: nothing to report
