@@ -36,6 +36,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+from collections import defaultdict
 from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 
@@ -286,9 +287,15 @@ def _pyphen_syllables(word: str) -> int:
 # _CODES: one byte per token (a pure function of the token), so that a
 #   text's tokens become a bytes object, its codes, in one C-level call, and
 #   every count is a few C-level passes over those bytes (``_count``).
-#   A code is ``class << 4 | syllables``:
+#   The table stores each code as a one-byte ``bytes`` (CPython keeps one
+#   object per byte value), so the codes are ``b"".join`` of the looked-up
+#   values, and computes a missing token's code when it is looked up
+#   (``_CodeTable.__missing__``), so one pass looks up and learns.
+#   A code is ``long << 7 | class << 4 | syllables``:
 #   - syllables: count_syllables of the cleaned, lowercased word, 0 for a
-#     token with no word; _LONG (15) stands for "15 or more", looked up again;
+#     token with no word; _LONG (8) stands for "8 or more", and such a word
+#     has the ``long`` bit (so ``codes.isascii()`` says that there is none)
+#     and is looked up again;
 #   - class: the token's part in count_sentences' fragments, an index into
 #     _CLASS. A token without '.', '!' or '?' lies inside one fragment and is
 #     one of its words if it has a word character ("w"). A token with them
@@ -310,39 +317,42 @@ def _pyphen_syllables(word: str) -> int:
 #   be 16 GB); learnt only when a formula that needs them is used.
 # The tables are emptied when they pass MAX_TOKENS entries, which bounds the
 # memory of a run over a large corpus (they refill as tokens come back).
-_CODES: dict[str, int] = {}
 _REST: dict[str, int] = {}
 _LOWER_SYL: dict[str, int] = {}  # lowercase word -> syllables
 _REST_LANES = ("poly", "fog", "dc", "letters")
 MAX_TOKENS = 1_000_000
 
-_LONG = 15  # syllables field: 15 or more
+_LONG = 8  # syllables field: 8 or more (the code then has the long bit, 0x80)
 # class -> (spelled out, is a word); the class is the index
 _CLASS = (("", False), ("w", True), ("t", False), ("t", True), ("tw", True), ("wt", True), ("wtw", True))
 _SEP = " "  # never a token (tokens hold no whitespace): its code separates texts in _count
 _SEP_CODE = 127
+_BYTE = tuple(bytes((i,)) for i in range(256))  # code -> its one-byte bytes, one object per value
 
 
 def _code_tables() -> tuple[bytes, ...]:
-    """bytes.translate tables over codes: syllables, non-words, classes as letters, long words."""
-    codes = range(len(_CLASS) << 4)
-    syl = bytearray(range(256))
-    letters = bytearray(range(256))
+    """bytes.translate tables over codes: syllables as set bits, non-words, classes as letters."""
+    codes = [long << 7 | cls << 4 | n for long in (0, 1) for cls in range(len(_CLASS)) for n in range(_LONG + 1)]
+    bits = bytearray(256)
+    letters = bytearray(256)
     letter = {"": 0, "w": ord("w"), "t": ord("t"), "tw": ord("c"), "wt": ord("b"), "wtw": ord("d")}
     for c in codes:
-        syl[c] = c & 15
-        letters[c] = letter[_CLASS[c >> 4][0]]
+        bits[c] = (1 << (c & 15)) - 1
+        letters[c] = letter[_CLASS[c >> 4 & 7][0]]
+    bits[_SEP_CODE] = _SEP_BITS[0]
     letters[_SEP_CODE] = ord("x")
-    return (bytes(syl), bytes(c for c in codes if not _CLASS[c >> 4][1]), bytes(letters),
-            bytes(c for c in codes if not _CLASS[c >> 4][0]), bytes(c for c in range(256) if c & 15 != _LONG or c == _SEP_CODE))
+    return (bytes(bits), bytes(c for c in codes if not _CLASS[c >> 4 & 7][1]), bytes(letters),
+            bytes(c for c in codes if not _CLASS[c >> 4 & 7][0]))
 
 
-# _SYLLABLES: code -> its syllables field (_SEP_CODE kept); _NOT_WORD: codes
-# of tokens with no word; _LETTER: code -> one letter for its class ("b" for
-# "wt", "c" for "tw", "d" for "wtw") and _SEP_CODE -> "x"; _NO_LETTER: codes
-# of tokens outside every fragment; _NOT_LONG: every byte but long words' codes
-_SYLLABLES, _NOT_WORD, _LETTER, _NO_LETTER, _NOT_LONG = _code_tables()
-assert len(_CLASS) << 4 <= _SEP_CODE
+# _SYLLABLE_BITS: code -> a byte with as many bits set as its syllables field,
+# and _SEP_CODE -> _SEP_BITS (2 has one bit set but is not 2**n - 1, so it is
+# never a code's byte); _NOT_WORD: codes of tokens with no word; _LETTER:
+# code -> one letter for its class ("b" for "wt", "c" for "tw", "d" for
+# "wtw") and _SEP_CODE -> "x"; _NO_LETTER: codes of tokens outside every fragment
+_SEP_BITS = b"\x02"
+_SYLLABLE_BITS, _NOT_WORD, _LETTER, _NO_LETTER = _code_tables()
+assert len(_CLASS) << 4 <= _SEP_CODE and _LONG < 16
 
 
 def syllables(lower: str) -> int:
@@ -375,27 +385,46 @@ def _code(tok: str) -> int:
         cls = 6 if pre and post else 5 if pre else 4 if post else 3 if has(tok) else 2
     else:
         cls = 1 if has(tok) else 0
-    return cls << 4 | min(_token_syllables(tok), _LONG) if _CLASS[cls][1] else cls << 4
+    if not _CLASS[cls][1]:
+        return cls << 4
+    n = _token_syllables(tok)
+    return cls << 4 | n if n < _LONG else 0x80 | cls << 4 | _LONG
 
 
-def _learn(tokens) -> None:
-    if len(_CODES) >= MAX_TOKENS:
-        _CODES.clear()
-    codes = _CODES
-    for tok in set(tokens).difference(codes):  # the new tokens, found at C speed: most are known
-        codes[tok] = _code(tok)
+# the code _CODES gives a token it has not learnt yet: never a token's code, and
+# not ASCII, so that ``codes.isascii()`` proves that every token was known
+_UNKNOWN = 0xFF
+_CODES: defaultdict[str, bytes] = defaultdict(repeat(_BYTE[_UNKNOWN]).__next__)
+
+
+def _learnt(flat: list[str], codes: bytes) -> bytes:
+    """``codes`` (of the tokens ``flat``) with each _UNKNOWN replaced by its token's code, now learnt."""
+    table = _CODES
+    if len(table) >= MAX_TOKENS:
+        table.clear()
+    unknown = _BYTE[_UNKNOWN]
+    fixed = bytearray(codes)
+    i = codes.find(_UNKNOWN)
+    while i != -1:  # each token has one byte: the i-th byte is the code of flat[i]
+        tok = flat[i]
+        code = table.get(tok, unknown)
+        if code is unknown:  # its first time in these tokens
+            code = table[tok] = _BYTE[_code(tok)]
+        fixed[i] = code[0]
+        i = codes.find(_UNKNOWN, i + 1)
+    return bytes(fixed)
 
 
 def _count(token_lists: list[list[str]]) -> tuple[list[int], list[int], list[int]]:
     """(words, syllables, valid fragments) of each token list: textstat's counts of each text.
 
     All the tokens, each list followed by _SEP, are looked up in one call
-    (``itemgetter``), so each count is a few C-level passes over one string
-    whatever the number of texts and tokens: words are the codes whose
-    class is a word; syllables the sum of the syllables fields (a long
-    word's looked up again); valid fragments, those of three words or more,
-    are counted on the classes spelled out, each text starting with "t" (see
-    _CODES).
+    (``itemgetter``), the new ones learnt afterwards, so each count is a few
+    C-level passes over one string whatever the number of texts and tokens:
+    words are the codes whose class is a word; syllables the set bits of the
+    codes turned into ``_SYLLABLE_BITS`` (a long word's looked up again);
+    valid fragments, those of three words or more, are counted on the
+    classes spelled out, each text starting with "t" (see _CODES).
     """
     if not token_lists:
         return [], [], []
@@ -405,23 +434,23 @@ def _count(token_lists: list[list[str]]) -> tuple[list[int], list[int], list[int
         flat.append(_SEP)
     get = itemgetter(*flat)
     try:
-        codes = get(_CODES)
-    except KeyError:  # a token not seen before
-        _learn(flat)
-        codes = get(_CODES)
-    codes = bytes(codes) if len(flat) > 1 else bytes((codes,))  # each text's codes, then _SEP_CODE
-    sep = bytes([_SEP_CODE])
+        got = get(_CODES)
+    except KeyError:  # a plain dict in place of the defaultdict (the tests bound one): the same, through a copy
+        got = get(defaultdict(repeat(_BYTE[_UNKNOWN]).__next__, _CODES))
+    codes = b"".join(got) if len(flat) > 1 else got  # each text's codes, then _SEP_CODE
+    long = not codes.isascii()
+    if long and codes.find(_UNKNOWN) != -1:  # a token not seen before
+        codes = _learnt(flat, codes)
+        long = not codes.isascii()
+    sep = _BYTE[_SEP_CODE]
     words = list(map(len, codes.translate(None, _NOT_WORD).split(sep)))
-    syl = list(map(sum, codes.translate(_SYLLABLES).split(sep)))
-    spelled = codes.translate(_LETTER, _NO_LETTER)
-    for letter, out in ((b"b", b"wt"), (b"c", b"tw"), (b"d", b"wtw")):
-        if letter in spelled:
-            spelled = spelled.replace(letter, out)
+    syl = list(map(int.bit_count, map(int.from_bytes, codes.translate(_SYLLABLE_BITS).split(_SEP_BITS))))
+    spelled = codes.translate(_LETTER, _NO_LETTER).replace(b"b", b"wt").replace(b"c", b"tw").replace(b"d", b"wtw")
     valid = list(map(bytes.count, (b"t" + spelled.replace(b"x", b"xt")).split(b"x"), repeat(b"twww")))
     del words[-1], syl[-1], valid[-1]  # after the last _SEP_CODE
-    if codes.translate(None, _NOT_LONG):  # a word of 15 syllables or more: rare
+    if long:  # a word of 8 syllables or more (rare): its code has the long bit
         for i, (toks, c) in enumerate(zip(token_lists, codes.split(sep))):
-            syl[i] += sum(_token_syllables(t) - _LONG for t, k in zip(toks, c) if k & 15 == _LONG)
+            syl[i] += sum(_token_syllables(t) - _LONG for t, k in zip(toks, c) if k & 0x80)
     return words, syl, valid
 
 
