@@ -687,20 +687,19 @@ class Blocks:
 
     def __init__(self, doc):
         units = doc.units("paragraph")
-        starts = list(map(_START, units))
         items = doc.units("list-item")
-        if items:
-            starts += map(_BODY_START, items)
-            if units:
-                # blocks never overlap and each is measured from inside itself, so the
-                # measured starts are distinct and sort the blocks in document order
-                # (the units are never compared)
-                starts, units = map(list, zip(*sorted(zip(starts, units + items))))
-            else:
-                units = list(items)
+        if not items:
+            starts = list(map(_START, units))
+        elif units:
+            units = sorted(units + items, key=_START)  # blocks never overlap: in document order
+            starts = [u.body_start if u.scope == "list-item" else u.start for u in units]
+        else:
+            units = items
+            starts = list(map(_BODY_START, items))
         self.units = units
         self.starts = starts
-        self.texts = list(map(doc.text.__getitem__, map(slice, starts, map(_END, units))))
+        text = doc.text
+        self.texts = [text[start:u.end] for start, u in zip(starts, units)]
         self.tokens = list(map(str.split, self.texts))
         self.n_words: list[int] | None = None
         self.syllables: list[int] | None = None
@@ -724,7 +723,7 @@ class Blocks:
         return Stats(lists, sum(self.n_words), sum(self.syllables), sum(self.valid), not lists, True)
 
 
-_START, _BODY_START, _END = attrgetter("start"), attrgetter("body_start"), attrgetter("end")
+_START, _BODY_START = attrgetter("start"), attrgetter("body_start")
 
 
 def blocks(doc) -> Blocks:
