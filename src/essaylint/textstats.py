@@ -677,8 +677,8 @@ class Blocks:
     Block ``i`` is ``units[i]``, measured from ``starts[i]`` (a list item
     without its marker) to ``units[i].end``: its text is ``texts[i]`` and its
     tokens ``tokens[i] = texts[i].split()``, in document order. The lists
-    run side by side so that each step is one C-level pass over all blocks
-    (``map``) rather than Python work per block. ``counted`` fills in
+    run side by side so that the counts are C-level passes over all blocks
+    (``_count``) rather than Python work per block. ``counted`` fills in
     ``n_words``, ``syllables`` and ``valid`` (textstat's counts, see
     ``_count``); ``stats(i)`` is block ``i``'s ``Stats``.
     """
