@@ -110,7 +110,7 @@ class _CmuDict:
     through this lookup against textstat's value.
     """
 
-    STEP = 1024  # bytes between two indexed lines
+    STEP = 2048  # bytes between two indexed lines
     MARGIN = 1  # indexed lines searched past the word's on each side
 
     def __init__(self, path: str):
