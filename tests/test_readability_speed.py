@@ -48,7 +48,7 @@ def _assert_counts_are_textstats(token_lists: list[list[str]]) -> None:
 @pytest.mark.parametrize("max_tokens", [1_000_000, 7])
 def test_one_look_up_learns_new_tokens_and_long_words_in_place(monkeypatch, max_tokens):
     monkeypatch.setattr(textstats, "MAX_TOKENS", max_tokens)  # 7: emptied again and again while learning
-    monkeypatch.setattr(textstats, "_CODES", textstats.defaultdict(textstats._CODES.default_factory))
+    monkeypatch.setattr(textstats, "_CODES", textstats.new_codes_table())
     rng = random.Random(max_tokens)
     long_words = 0
     for _ in range(300):
@@ -58,13 +58,6 @@ def test_one_look_up_learns_new_tokens_and_long_words_in_place(monkeypatch, max_
         long_words += sum(1 for toks in lists for t in toks if textstats._token_syllables(t) >= textstats._LONG)
     assert long_words  # the long-word path was taken
     assert len(textstats._CODES) <= max_tokens + 100  # a look-up adds at most its own tokens
-
-
-def test_a_plain_dict_for_a_table_gives_the_same_counts(monkeypatch):
-    monkeypatch.setattr(textstats, "_CODES", {})
-    rng = random.Random(5)
-    for _ in range(100):
-        _assert_counts_are_textstats([[_token(rng) for _ in range(rng.randint(0, 12))] for _ in range(3)])
 
 
 def test_the_indexed_cmudict_look_up_finds_every_key_and_nothing_else():

@@ -379,7 +379,12 @@ def _code(tok: str) -> int:
 # the code _CODES gives a token it has not learnt yet: never a token's code, and
 # not ASCII, so that ``codes.isascii()`` proves that every token was known
 _UNKNOWN = 0xFF
-_CODES: defaultdict[str, int] = defaultdict(repeat(_UNKNOWN).__next__)
+def new_codes_table() -> defaultdict[str, int]:
+    """An empty _CODES table (tests bind one to start from nothing)."""
+    return defaultdict(repeat(_UNKNOWN).__next__)
+
+
+_CODES = new_codes_table()
 
 
 def _learnt(flat: list[str], codes: bytes) -> bytes:
@@ -416,11 +421,7 @@ def _count(token_lists: list[list[str]]) -> tuple[list[int], list[int], list[int
     for toks in token_lists:  # list += list copies pointers: cheaper than chaining the tokens one by one
         flat += toks
         flat.append(_SEP)
-    get = itemgetter(*flat)
-    try:
-        got = get(_CODES)
-    except KeyError:  # a plain dict in place of the defaultdict (the tests bound one): the same, through a copy
-        got = get(defaultdict(repeat(_UNKNOWN).__next__, _CODES))
+    got = itemgetter(*flat)(_CODES)
     codes = bytes(got) if len(flat) > 1 else bytes((got,))  # each text's codes, then _SEP_CODE
     long = not codes.isascii()
     if long and codes.find(_UNKNOWN) != -1:  # a token not seen before
