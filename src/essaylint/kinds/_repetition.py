@@ -121,7 +121,7 @@ def opening_words(text: str, start: int, end: int, count: int, ends: bytes | Non
 def lowered(doc) -> str:
     """``doc.text`` lower-cased with straight apostrophes, offsets unchanged.
 
-    Built once per document and shared by the repetition kinds, so each
+    Built once per document and shared by the repetition kinds and naming-drift, so each
     compares words without folding them one by one. Where lower-casing would
     change the length (rare letters such as 'İ'), characters are lowered one
     at a time to keep every offset.
