@@ -117,7 +117,7 @@ def last_words(text: str, end: int, n: int = 6) -> str:
     if _CJK_RE.search(chunk, max(0, len(chunk) - 12)):
         tail = chunk[-12:].lstrip()
         return tail if len(chunk) <= 12 else "…" + tail
-    parts = chunk.split()
+    parts = chunk.rsplit(None, n)  # the last n words and what is before them, if anything
     tail = " ".join(parts[-n:])
     return tail if len(parts) <= n and end <= 200 else "…" + tail
 
@@ -239,6 +239,13 @@ def _continues(piece: str) -> bool:
 def word_count(text: str) -> int:
     """Words, counting each CJK character as one."""
     return len(text.split()) + (0 if text.isascii() else len(_CJK_RE.findall(text)))  # isascii: a flag, no scan
+
+
+def has_words(text: str, n: int) -> bool:
+    """``word_count(text) >= n``; in ASCII text without making more than ``n`` words."""
+    if text.isascii():  # a flag, no scan
+        return len(text.split(None, n - 1)) >= n
+    return word_count(text) >= n
 
 
 def runaway(text: str, limit: int) -> bool:
