@@ -52,3 +52,50 @@ def test_an_item_ending_in_a_mark_is_terminated():
                 assert tr.ending(item.body).state == "terminated", text
                 checked += 1
     assert checked > 300
+
+
+def _last_word_full(text, end):  # last_word as written: the scan from 60 characters back
+    m = None
+    for m in tr._WORD_RE.finditer(text, max(0, end - 60), end):
+        pass
+    return m.group(0) if m is not None and m.end() == end else ""
+
+
+def test_last_word_from_its_run_is_from_the_scan():
+    rnd = random.Random(4)
+    pieces = ["ab", "x", "9", "_", "'", "-", "’", " ", ".", "--", "é", "well-being", "don't", "(", "\n"]
+    for _ in range(5000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 50)))
+        for end in {len(text), rnd.randint(0, len(text))}:
+            assert tr.last_word(text, end) == _last_word_full(text, end), (text, end)
+
+
+def _numbering_full(doc):  # list-numbering's check without its screen
+    from essaylint.kinds import list_numbering as ln
+
+    lists = {}
+    for item in doc.units("list-item"):
+        if item.number is not None:
+            lists.setdefault(item.list_id, []).append(item)
+    earlier = {}
+    for items in lists.values():
+        if len(items) >= 2 and len({x.number for x in items}) > 1:
+            yield from ln._check_list(doc, items, earlier)
+        earlier.setdefault(items[-1].depth, set()).add(items[-1].number)
+
+
+def test_list_numbering_screen_hides_nothing():
+    from essaylint.kinds import list_numbering as ln
+
+    rnd = random.Random(5)
+    for _ in range(2000):
+        first = rnd.choice([0, 1, 1, 3])
+        lines = []
+        n = first
+        for _ in range(rnd.randint(1, 7)):
+            marker = rnd.choice([f"{n}.", f"{n})", f"{n}.", "-"]) if rnd.random() < 0.9 else f"{n + 2}."
+            lines.append(rnd.choice(["", "", "   "]) + marker + " item text" + rnd.choice(["", "\n"]))
+            n += 1
+        doc = Document("\n".join(lines), "a.txt")
+        got = [(h.start, h.end, h.values) for h in ln.check(doc, "list-item", None)]
+        assert got == [(h.start, h.end, h.values) for h in _numbering_full(doc)], lines

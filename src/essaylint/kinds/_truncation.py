@@ -131,9 +131,23 @@ def last_token(text: str, end: int) -> str:
     return text[i:end]
 
 
+# what \w matches in ASCII text, and the joiners of _WORD_RE
+_WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'-"
+
+
 def last_word(text: str, end: int) -> str:
+    """The ``_WORD_RE`` word (of a scan from 60 characters back) that ends at ``end``, or ''.
+
+    No match runs through a character that is neither a word character nor
+    a joiner, so in ASCII text the scan starts where the run of those that
+    ends at ``end`` starts (usually one word), as a scan from further back
+    would reach it.
+    """
+    start = max(0, end - 60)
+    if text.isascii():  # a flag, no scan
+        start += len(text[start:end].rstrip(_WORD_CHARS))
     m = None
-    for m in _WORD_RE.finditer(text, max(0, end - 60), end):
+    for m in _WORD_RE.finditer(text, start, end):
         pass
     return m.group(0) if m is not None and m.end() == end else ""
 
