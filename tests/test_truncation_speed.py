@@ -99,3 +99,48 @@ def test_list_numbering_screen_hides_nothing():
         doc = Document("\n".join(lines), "a.txt")
         got = [(h.start, h.end, h.values) for h in ln.check(doc, "list-item", None)]
         assert got == [(h.start, h.end, h.values) for h in _numbering_full(doc)], lines
+
+def _tight_group_walk(doc, items, ends, members, k):  # tight_group without its one-count screen
+    def adjacent(a, b):
+        return doc.source.count("\n", items[a].end, items[b].start) == 1
+
+    at = members.index(k)
+    lo = hi = at
+    while lo > 0 and adjacent(members[lo - 1], members[lo]):
+        lo -= 1
+    while hi + 1 < len(members) and adjacent(members[hi], members[hi + 1]):
+        hi += 1
+    group = members[lo:hi + 1]
+    if 1 < len(group) < len(members) and not any(ends[j].state == "terminated" for j in group):
+        return group
+    return members
+
+
+def test_tight_group_screen_is_the_walk():
+    from essaylint.kinds import list_termination as lt
+
+    rnd = random.Random(6)
+    grouped = 0
+    for _ in range(2000):
+        lines = []
+        for i in range(rnd.randint(1, 8)):
+            lines.append(rnd.choice(["- ", "1. ", "  - "]) + rnd.choice(["Gift ideas", "A sentence.", "more words here"]))
+            lines += rnd.choice([[], [], [""], ["  continued"]])
+        doc = Document("\n".join(lines), "a.txt")
+        items = doc.units("list-item")
+        ends = [tr.ending(x.body) for x in items]
+        lists = {}
+        for j, x in enumerate(items):
+            lists.setdefault(x.list_id, []).append(j)
+        for members in lists.values():
+            for k in members:
+                got = lt.tight_group(doc, items, ends, members, k)
+                assert got == _tight_group_walk(doc, items, ends, members, k), lines
+                grouped += got != members
+    assert grouped > 50
+
+
+def test_no_emoji_or_cjk_below_the_screens_bounds():
+    # ending() and last_token() call _is_emoji / is_cjk only from these characters on
+    assert not any(tr._is_emoji(chr(o)) for o in range(0x200D))
+    assert not any(tr.is_cjk(chr(o)) for o in range(0x2E80))

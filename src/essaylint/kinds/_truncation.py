@@ -87,7 +87,7 @@ def ending(text: str) -> Ending:
             closed = closed or text[end - 1] in CLOSERS
             end -= 1
         k = end
-        while k > 0 and _is_emoji(text[k - 1]):
+        while k > 0 and text[k - 1] >= "\u200d" and _is_emoji(text[k - 1]):  # below: no emoji (a string compare)
             k -= 1
         if k == end:
             tok = last_token(text, end)
@@ -106,7 +106,7 @@ def ending(text: str) -> Ending:
         return Ending("decorated", end, ch)
     if closed:
         return Ending("closed", end, ch)
-    if _URL_RE.fullmatch(last_token(text, end)):
+    if _URL_RE.fullmatch(tok):  # the loop ended on "k == end": tok is the token ending at end
         return Ending("url", end, ch)
     return Ending("cut", end, ch)
 
@@ -125,7 +125,7 @@ def last_words(text: str, end: int, n: int = 6) -> str:
 def last_token(text: str, end: int) -> str:
     """The whitespace-delimited token that ends at ``end`` (in CJK text,
     which has no spaces, the last character)."""
-    if end and is_cjk(text[end - 1]):
+    if end and text[end - 1] >= "\u2e80" and is_cjk(text[end - 1]):  # below: no CJK (a string compare)
         return text[end - 1]
     i = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end), text.rfind("\t", 0, end)) + 1
     return text[i:end]
