@@ -87,7 +87,7 @@ def ending(text: str) -> Ending:
             closed = closed or text[end - 1] in CLOSERS
             end -= 1
         k = end
-        while k > 0 and _is_emoji(text[k - 1]):
+        while k > 0 and text[k - 1] >= "\u200d" and _is_emoji(text[k - 1]):  # below: no emoji (a string compare)
             k -= 1
         if k == end:
             tok = last_token(text, end)
@@ -106,7 +106,7 @@ def ending(text: str) -> Ending:
         return Ending("decorated", end, ch)
     if closed:
         return Ending("closed", end, ch)
-    if _URL_RE.fullmatch(last_token(text, end)):
+    if _URL_RE.fullmatch(tok):  # the loop ended on "k == end": tok is the token ending at end
         return Ending("url", end, ch)
     return Ending("cut", end, ch)
 
@@ -117,7 +117,7 @@ def last_words(text: str, end: int, n: int = 6) -> str:
     if _CJK_RE.search(chunk, max(0, len(chunk) - 12)):
         tail = chunk[-12:].lstrip()
         return tail if len(chunk) <= 12 else "…" + tail
-    parts = chunk.split()
+    parts = chunk.rsplit(None, n)  # the last n words and what is before them, if anything
     tail = " ".join(parts[-n:])
     return tail if len(parts) <= n and end <= 200 else "…" + tail
 
@@ -125,15 +125,29 @@ def last_words(text: str, end: int, n: int = 6) -> str:
 def last_token(text: str, end: int) -> str:
     """The whitespace-delimited token that ends at ``end`` (in CJK text,
     which has no spaces, the last character)."""
-    if end and is_cjk(text[end - 1]):
+    if end and text[end - 1] >= "\u2e80" and is_cjk(text[end - 1]):  # below: no CJK (a string compare)
         return text[end - 1]
     i = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end), text.rfind("\t", 0, end)) + 1
     return text[i:end]
 
 
+# what \w matches in ASCII text, and the joiners of _WORD_RE
+_WORD_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'-"
+
+
 def last_word(text: str, end: int) -> str:
+    """The ``_WORD_RE`` word (of a scan from 60 characters back) that ends at ``end``, or ''.
+
+    No match runs through a character that is neither a word character nor
+    a joiner, so in ASCII text the scan starts where the run of those that
+    ends at ``end`` starts (usually one word), as a scan from further back
+    would reach it.
+    """
+    start = max(0, end - 60)
+    if text.isascii():  # a flag, no scan
+        start += len(text[start:end].rstrip(_WORD_CHARS))
     m = None
-    for m in _WORD_RE.finditer(text, max(0, end - 60), end):
+    for m in _WORD_RE.finditer(text, start, end):
         pass
     return m.group(0) if m is not None and m.end() == end else ""
 
@@ -239,6 +253,13 @@ def _continues(piece: str) -> bool:
 def word_count(text: str) -> int:
     """Words, counting each CJK character as one."""
     return len(text.split()) + (0 if text.isascii() else len(_CJK_RE.findall(text)))  # isascii: a flag, no scan
+
+
+def has_words(text: str, n: int) -> bool:
+    """``word_count(text) >= n``; in ASCII text without making more than ``n`` words."""
+    if text.isascii():  # a flag, no scan
+        return len(text.split(None, n - 1)) >= n
+    return word_count(text) >= n
 
 
 def runaway(text: str, limit: int) -> bool:

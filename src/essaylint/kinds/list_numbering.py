@@ -12,6 +12,7 @@ gives one finding.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from typing import Iterator
 
 from essaylint.kinds import Hit
@@ -20,6 +21,8 @@ SUMMARY = "numbered list items that skip or repeat a number or restart mid-list"
 SCOPES = ("list-item",)
 OPTIONS: dict = {}
 FIELDS = ("number", "previous", "expected", "problem")
+_NUMBER = attrgetter("number")
+_LIST_ID = attrgetter("list_id")
 
 
 def compile(options: dict) -> None:
@@ -27,8 +30,16 @@ def compile(options: dict) -> None:
 
 
 def check(doc, scope: str, compiled) -> Iterator[Hit]:
+    items = doc.units("list-item")
+    if not items:
+        return
+    # the usual document: one list, numbered 1, 2, 3... (or from any number) with no slip
+    numbers = list(map(_NUMBER, items))
+    if numbers[0] is not None and numbers == list(range(numbers[0], numbers[0] + len(numbers))) \
+            and len(set(map(_LIST_ID, items))) == 1:
+        return
     lists: dict[int, list] = {}
-    for item in doc.units("list-item"):
+    for item in items:
         if item.number is not None:
             lists.setdefault(item.list_id, []).append(item)
     # the last numbers of earlier lists, per depth: an outer list interleaved

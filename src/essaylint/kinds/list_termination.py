@@ -29,8 +29,8 @@ from typing import Iterator
 
 from essaylint.kinds import Hit, Option
 from essaylint.kinds._truncation import (
-    DANGLING, TERMINALS, after_content, cut_kind, describe, ending, has_sentence_end, is_table_row, last_token,
-    last_word, last_words, runaway, word_count,
+    DANGLING, TERMINALS, Ending, after_content, cut_kind, describe, ending, has_sentence_end, is_table_row, last_token,
+    has_words, last_word, last_words, runaway,
 )
 
 SUMMARY = "a list item that stops without terminal punctuation in a list of sentences"
@@ -65,7 +65,9 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         return
     if c.position == "end":
         final = final_item(doc)
-        if final is None or ending(final.body).state != "cut":
+        if final is None or final.text[-1] in TERMINALS and final.end > final.body_start:
+            return  # terminated (the usual case: ending() would say so at once)
+        if ending(final.body).state != "cut":
             return
         items = [x for x in items if x.list_id == final.list_id]
         candidates = [len(items) - 1]
@@ -79,7 +81,9 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         candidates = [k for k in candidates if items[k] is not final]
         if not candidates:
             return
-    ends = [ending(x.body) for x in items]  # each item's ending, judged once
+    # each item's ending, judged once; an item whose last character is a terminal
+    # mark is terminated (ending() says so at once), and only its state is read
+    ends = [_TERMINATED if x.text[-1] in TERMINALS and x.end > x.body_start else ending(x.body) for x in items]
     lists: dict[int, list[int]] = {}
     for k, x in enumerate(items):
         lists.setdefault(x.list_id, []).append(k)
@@ -89,6 +93,9 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         hit = _judge(doc, items, ends, tight_group(doc, items, ends, lists[items[k].list_id], k), k, c)
         if hit is not None:
             yield hit
+
+
+_TERMINATED = Ending("terminated", -1, "")  # a terminated sibling's ending: only its state is read
 
 
 def final_item(doc):
@@ -114,6 +121,10 @@ def tight_group(doc, items, ends, members, k):
     is judged against the whole list.
     """
     count = doc.source.count
+    # each gap between two items of the list holds a line break: with no more than that
+    # from the first item's end to the last one's start, the list is one tight group
+    if count("\n", items[members[0]].end, items[members[-1]].start) == len(members) - 1:
+        return members
 
     def adjacent(a, b) -> bool:  # item b starts on the line after the one item a ends on
         return count("\n", items[a].end, items[b].start) == 1
@@ -148,7 +159,7 @@ def _judge(doc, items, ends, members, k, c: Compiled):
         return None
     body = item.body
     last_line = body[body.rfind("\n", 0, e.end) + 1:e.end]
-    if is_table_row(last_line) or word_count(body) < c.min_words:
+    if is_table_row(last_line) or not has_words(body, c.min_words):
         return None
     siblings = [j for j in members if j != k]
     done = sum(1 for j in siblings if ends[j].state == "terminated")
