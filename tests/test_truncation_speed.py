@@ -100,21 +100,6 @@ def test_list_numbering_screen_hides_nothing():
         got = [(h.start, h.end, h.values) for h in ln.check(doc, "list-item", None)]
         assert got == [(h.start, h.end, h.values) for h in _numbering_full(doc)], lines
 
-def _tight_group_walk(doc, items, ends, members, k):  # tight_group without its one-count screen
-    def adjacent(a, b):
-        return doc.source.count("\n", items[a].end, items[b].start) == 1
-
-    at = members.index(k)
-    lo = hi = at
-    while lo > 0 and adjacent(members[lo - 1], members[lo]):
-        lo -= 1
-    while hi + 1 < len(members) and adjacent(members[hi], members[hi + 1]):
-        hi += 1
-    group = members[lo:hi + 1]
-    if 1 < len(group) < len(members) and not any(ends[j].state == "terminated" for j in group):
-        return group
-    return members
-
 
 def test_tight_group_screen_is_the_walk():
     from essaylint.kinds import list_termination as lt
@@ -135,7 +120,7 @@ def test_tight_group_screen_is_the_walk():
         for members in lists.values():
             for k in members:
                 got = lt.tight_group(doc, items, ends, members, k)
-                assert got == _tight_group_walk(doc, items, ends, members, k), lines
+                assert got == lt._group_walk(doc, items, ends, members, k), lines
                 grouped += got != members
     assert grouped > 50
 

@@ -120,11 +120,16 @@ def tight_group(doc, items, ends, members, k):
     cut. Any other item, and a loose list (a blank line after every item),
     is judged against the whole list.
     """
-    count = doc.source.count
     # each gap between two items of the list holds a line break: with no more than that
     # from the first item's end to the last one's start, the list is one tight group
-    if count("\n", items[members[0]].end, items[members[-1]].start) == len(members) - 1:
+    if doc.source.count("\n", items[members[0]].end, items[members[-1]].start) == len(members) - 1:
         return members
+    return _group_walk(doc, items, ends, members, k)
+
+
+def _group_walk(doc, items, ends, members, k):
+    """tight_group's answer found by walking out from item k over single line breaks."""
+    count = doc.source.count
 
     def adjacent(a, b) -> bool:  # item b starts on the line after the one item a ends on
         return count("\n", items[a].end, items[b].start) == 1
