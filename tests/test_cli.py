@@ -76,6 +76,30 @@ def test_unreadable_file_is_reported_and_others_still_linted(run, tmp_path, monk
     assert code == 1
 
 
+def test_a_rule_that_fails_on_a_file_is_reported_and_the_run_goes_on(run, tmp_path, monkeypatch):
+    from essaylint.kinds import get_kind
+
+    pattern = get_kind("pattern")
+    check = pattern.check
+
+    def failing_check(doc, scope, c):  # a bug in a kind, met on one file only
+        if "boom" in doc.text:
+            raise IndexError("list index out of range")
+        return check(doc, scope, c)
+
+    monkeypatch.setattr(pattern, "check", failing_check)
+    (tmp_path / "a.txt").write_text("boom [insert name].\n")
+    (tmp_path / "b.txt").write_text("Hi [insert name].\n")
+    code, out, err = run("--no-cache", "--rules", str(FIXTURES / "rules"), str(tmp_path))
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{tmp_path}/a.txt:1:1: error: essaylint's rule ")
+    assert "failed on this file (IndexError: list index out of range)" in lines[0]
+    assert lines[0].endswith("[internal-error]") and LINE.match(lines[0])
+    assert f"{tmp_path}/b.txt:1:4: warning: unfilled template text '[insert name]' [placeholder-text]" in lines
+    assert code == 2 and "Traceback" not in err  # 2: the run itself failed, as ruff exits on a panic
+    assert run("--no-cache", "--exit-zero", "--rules", str(FIXTURES / "rules"), str(tmp_path))[0] == 2
+
+
 def test_directory_walk_skips_hidden_dirs_and_other_extensions(run, tmp_path):
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "x.txt").write_text("[insert a]\n")

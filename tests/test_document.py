@@ -15,6 +15,19 @@ def test_decode_strips_bom_and_normalises_newlines():
     assert decode(b"\xef\xbb\xbfa\r\nb\rc\n") == "a\nb\nc\n"
 
 
+@pytest.mark.parametrize("markdown", [True, False])
+def test_given_text_with_cr_line_breaks_reads_as_the_same_file_decoded(markdown):
+    # a dataset record or an API caller hands text over undecoded; markdown-it reads a lone CR
+    # as a line break, and a Markdown table or code block after one used to raise IndexError
+    for raw in ["a\r\r|a|b|\n|-|-|\n", "x\r\r    code\n", "one\r\ntwo\rthree\n\n```\r\ncode\r\n```\r\n"]:
+        given = Document(raw, "x.md" if markdown else "x.txt")
+        read = Document.from_bytes(raw.encode(), "x.md" if markdown else "x.txt")
+        assert given.text == read.text and given.source == read.source and "\r" not in given.source
+        assert given.line_starts == read.line_starts and given.excluded_lines == read.excluded_lines
+        for scope in SCOPES:
+            assert given.units(scope) == read.units(scope)
+
+
 def test_decode_rejects_binary_and_non_utf8():
     with pytest.raises(DecodeError, match="binary"):
         decode(b"PK\x03\x04\x00\x00")

@@ -301,3 +301,11 @@ def test_corpus_mode_json_carries_the_fix(run, tmp_path):
     code, out, err = run("--corpus-naming", "--format", "json", str(tmp_path))
     (d,) = json.loads(out)
     assert d["path"].endswith("b.txt") and d["fix"] == {"replacement": "LGBTQ+"}
+
+
+@pytest.mark.parametrize("text", ["+ youth", "+ youth\n", "- + youth", "+ LGBTQ+ youth"])
+def test_a_head_with_no_word_before_it_is_no_mention_and_no_crash(text):
+    # "+ youth": a "+" bullet, then the head; "+" can end a name ("LGBTQ+"), yet no word is there
+    rule = next(r for r in load_rules() if r.id == "naming-drift")
+    for path in ("x.txt", "x.md"):
+        assert lint(Document(text, path), [rule]) == []

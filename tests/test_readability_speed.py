@@ -3,8 +3,7 @@
 ``textstats._count`` looks every token up once, with a marker code for a
 token the table lacks, and learns the new ones afterwards (``_learnt``); a
 word of 8 syllables or more has a code of its own and is counted again; the
-table may be emptied in the middle of that (``MAX_TOKENS``) or be a plain
-dict. ``_CmuDict`` finds a word through a sparse index of the data file.
+table may be emptied in the middle of that (``MAX_TOKENS``). ``_CmuDict`` finds a word through a sparse index of the data file.
 These tests feed random token lists, mixing known, new, repeated and long
 words, through those paths and compare each list's counts with textstat's,
 and look every cmudict key up.

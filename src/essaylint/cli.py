@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Sequence
 
 from essaylint import __version__
 from essaylint.config import ConfigError, Name, Overrides, Selection, excluded
-from essaylint.engine import SEVERITY_RANK, counts
+from essaylint.engine import RULE_FAILED, SEVERITY_RANK, counts
 from essaylint.rules import Rule, RuleError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -484,6 +484,11 @@ def report_setup_error(e: Exception) -> int:
 
 
 def exit_code(diags: Sequence, selection: Selection, args: argparse.Namespace) -> int:
-    """1 when a finding reaches its file's fail-on level (--fail-on, --strict, config, else error)."""
+    """1 when a finding reaches its file's fail-on level (--fail-on, --strict, config, else error).
+
+    2 when a rule failed on a file (a bug in essaylint, as ruff exits on a panic), --exit-zero or not.
+    """
+    if any(d.rule == RULE_FAILED for d in diags):
+        return EXIT_USAGE
     failed = any(SEVERITY_RANK[d.severity] >= SEVERITY_RANK[selection.fail_on_for(d.path)] for d in diags)
     return EXIT_FINDINGS if failed and not args.exit_zero else EXIT_OK

@@ -103,9 +103,7 @@ def _make(line: int, rec, text_field: str, id_field: str | None, id_required: bo
         return Record(line, rid, None, f"record has no field {text_field!r} (--text-field); it has {keys or 'no fields'}")
     if not isinstance(text, str):
         return Record(line, rid, None, f"field {text_field!r} is {_json_type(text)}, not text")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    prompt = None
+    prompt = None  # (CRLF and CR in the text are read as LF by Document, as in a file)
     if prompt_field is not None:
         try:
             prompt = field_value(rec, prompt_field)

@@ -36,8 +36,13 @@ def decode(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise DecodeError(f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})") from None
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return normalise_newlines(text)
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and CR as LF: the one line break every offset, line number and Markdown block is counted by."""
+    if "\r" in text:  # memchr
+        return text.replace("\r\n", "\n").replace("\r", "\n")
     return text
 
 
@@ -244,6 +249,9 @@ class Document:
 
     def __init__(self, source: str, path: str = "<text>", *, markdown: bool | None = None, prompt: str | None = None):
         self.path = path
+        # given text (a dataset record, an API caller) is normalised as decode() normalises a file:
+        # markdown-it reads a lone CR as a line break, and its block lines must be ours
+        source = normalise_newlines(source)
         self.source = source
         self.prompt = prompt
         if markdown is None:

@@ -12,6 +12,7 @@ from essaylint.rules import Rule
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 UNREADABLE = "unreadable-file"
+RULE_FAILED = "internal-error"  # a rule raised on this file: a bug in essaylint, never a finding
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -72,23 +73,34 @@ def lint(doc: Document, rules: Sequence[Rule]) -> list[Diagnostic]:
     pos = doc.position
     for rule in rules:
         kind = get_kind(rule.kind)
-        for hit in kind.check(doc, rule.scope, compiled(rule)):
-            line, col = pos(hit.start)
-            end_line, end_col = pos(hit.end)
-            related = pos(hit.related[0]) if hit.related else None
-            values = hit.values
-            if related is not None:  # kinds never compute lines: {related_line} comes from here
-                values = {"related_line": related[0], **values}
-            out.append(make_diagnostic(
-                doc.path, line, col, end_line, end_col, rule.id, rule.severity,
-                format_message(rule, values),
-                (hit.start, hit.end, hit.fix) if hit.fix is not None else None,  # fix
-                related, None,  # related, record
-            ))
+        kept = len(out)
+        try:
+            for hit in kind.check(doc, rule.scope, compiled(rule)):
+                line, col = pos(hit.start)
+                end_line, end_col = pos(hit.end)
+                related = pos(hit.related[0]) if hit.related else None
+                values = hit.values
+                if related is not None:  # kinds never compute lines: {related_line} comes from here
+                    values = {"related_line": related[0], **values}
+                out.append(make_diagnostic(
+                    doc.path, line, col, end_line, end_col, rule.id, rule.severity,
+                    format_message(rule, values),
+                    (hit.start, hit.end, hit.fix) if hit.fix is not None else None,  # fix
+                    related, None,  # related, record
+                ))
+        except Exception as e:  # one rule's bug must not stop the run or hide the other rules' findings
+            del out[kept:]  # what it found before it failed may be incomplete: none of it is shown
+            out.append(rule_failed(doc.path, rule.id, e))
     if sup is not None:
         out = suppress.apply(sup, out, rules)
     out.sort()
     return out
+
+
+def rule_failed(path: str, rule_id: str, e: Exception) -> Diagnostic:
+    return Diagnostic(path, 1, 1, 1, 1, RULE_FAILED, "error",
+                      f"essaylint's rule {rule_id} failed on this file ({type(e).__name__}: {e}); its findings here "
+                      f"are left out, the other rules' are kept. This is a bug: please report it with the file")
 
 
 def unreadable(path: str, problem: str) -> Diagnostic:

@@ -643,7 +643,7 @@ def _window(text: str, hs: int, he: int, c: Compiled):
     nxt = c.word_re.search(text, he, min(len(text), he + 30))
     if nxt is not None:
         spans.append(nxt.span())
-    lo = k - 1
+    lo = k - 1 if k else 0  # no word before the head ("+ youth": a "+" bullet): no name, head at 0
     stop = c.stop
     while lo > 0 and k - lo < _MAX_NAME:
         s, e = spans[lo]

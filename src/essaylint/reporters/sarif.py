@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Sequence
 
-from essaylint.engine import UNREADABLE, Diagnostic
+from essaylint.engine import RULE_FAILED, UNREADABLE, Diagnostic
 from essaylint.reporters.common import artifact_uri, fingerprints_for, rule_table
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -25,6 +25,9 @@ _SYNTHETIC = {
     UNREADABLE: ("A file essaylint cannot read.",
                  "The file is binary, not valid UTF-8, or cannot be opened, so none of its text was checked.",
                  "error"),
+    RULE_FAILED: ("A rule of essaylint failed on this file.",
+                  "A bug in essaylint: one rule raised an error on this file, so its findings here are left out; "
+                  "the other rules' findings are kept.", "error"),
 }
 
 
