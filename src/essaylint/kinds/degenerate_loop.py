@@ -101,7 +101,7 @@ def _screen_lags(reps: int, max_span: int) -> list[tuple[int, int]]:
     at the first lag the text is too short for.
     """
     need = {k: _need(reps, k) for k in range(2, max_span + 1)}
-    taken = set()  # lags testing a shorter loop too: not folded again (a loop of 3 words is not periodic at 12)
+    taken = set()  # lags testing a shorter loop too: not folded again (a loop of 3 words has 2 equalities at 12)
     for k in range(3, max_span // 2 + 1):
         if k not in taken and (reps - 2) * k - 1 >= FOLDED_NEED:
             need[2 * k] = min(need[2 * k], (reps - 2) * k - 1)
@@ -118,7 +118,7 @@ def _maybe_loop(words_text: str | bytes, c: Compiled) -> bool:
     period of k' <= k words; the exact check needs reps * k - 1 tokens
     (the last period may be short of one token), so the loop holds at least
     reps * k' - 1 words: ``_need(reps, k')`` equal words at lag k' when
-    k' > 1, and reps - 2 at lag 1 (the same word reps - 1 times in a row,
+    k' > 1 (or fewer at lag 2k': ``_screen_lags``), and reps - 2 at lag 1 (the same word reps - 1 times in a row,
     punctuation between allowed). Words are reduced to their lengths, one
     byte each, packed into one big integer; XOR with itself shifted by k
     bytes is zero wherever a length repeats at lag k. At lag 1 equal
