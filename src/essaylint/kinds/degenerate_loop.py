@@ -28,6 +28,7 @@ OPTIONS = {
 FIELDS = ("span", "repeats")
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 DIGIT_LOOP_REPEATS = 10  # periods needed by a loop without letters
+FOLDED_NEED = 8  # fewest equal word lengths the screen tests for a loop at twice its period
 NON_WORD_RE = re.compile(r"\W+")
 # ASCII bytes that are not word characters (letters, digits, "_") -> space
 _WORDS_ONLY = bytes(c if chr(c).isalnum() or c == 0x5F else 0x20 for c in range(256))
@@ -43,7 +44,7 @@ class Compiled:
         # word lengths a loop of one word needs at lag 1, then (lag, equalities, zero bytes)
         # for the loops of 2 words or more
         self.same_word = bytes(min_repeats - 2)
-        self.lags = tuple((k, _need(min_repeats, k), bytes(_need(min_repeats, k))) for k in range(2, max_span + 1))
+        self.lags = tuple((k, need, bytes(need)) for k, need in _screen_lags(min_repeats, max_span))
 
 
 def compile(options: dict) -> Compiled:
@@ -86,6 +87,29 @@ def _screen_text(doc) -> str | bytes:
     return NON_WORD_RE.sub(" ", low)
 
 
+def _screen_lags(reps: int, max_span: int) -> list[tuple[int, int]]:
+    """(lag, equal word lengths needed) the screen tests for the loops of 2 words or more.
+
+    A loop of k' words (``reps * k' - 1`` of them, period k') also repeats
+    at lag 2k': ``(reps - 2) * k' - 1`` equalities. Where lag 2k' is tested
+    anyway (2k' <= max_span), a loop of k' words is left to it when that
+    is still FOLDED_NEED equalities or more (rare by chance), with the
+    smaller of the two needs: three lags fewer with the defaults (k' = 3,
+    4, 5 at lags 6, 8, 10: 8, 11, 14 equalities); k' = 2 keeps its own lag
+    (3 equalities at lag 4 would pass too often).
+    Sorted by ``need + lag``, the words a test needs, so the screen stops
+    at the first lag the text is too short for.
+    """
+    need = {k: _need(reps, k) for k in range(2, max_span + 1)}
+    taken = set()  # lags testing a shorter loop too: not folded again (a loop of 3 words has 2 equalities at 12)
+    for k in range(3, max_span // 2 + 1):
+        if k not in taken and (reps - 2) * k - 1 >= FOLDED_NEED:
+            need[2 * k] = min(need[2 * k], (reps - 2) * k - 1)
+            taken.add(2 * k)
+            del need[k]
+    return sorted(need.items(), key=lambda kn: kn[0] + kn[1])
+
+
 def _maybe_loop(words_text: str | bytes, c: Compiled) -> bool:
     """Cheap screen over the whole text: could any span repeat ``min-repeats`` times?
 
@@ -94,7 +118,7 @@ def _maybe_loop(words_text: str | bytes, c: Compiled) -> bool:
     period of k' <= k words; the exact check needs reps * k - 1 tokens
     (the last period may be short of one token), so the loop holds at least
     reps * k' - 1 words: ``_need(reps, k')`` equal words at lag k' when
-    k' > 1, and reps - 2 at lag 1 (the same word reps - 1 times in a row,
+    k' > 1 (or fewer at lag 2k': ``_screen_lags``), and reps - 2 at lag 1 (the same word reps - 1 times in a row,
     punctuation between allowed). Words are reduced to their lengths, one
     byte each, packed into one big integer; XOR with itself shifted by k
     bytes is zero wherever a length repeats at lag k. At lag 1 equal
