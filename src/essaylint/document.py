@@ -593,7 +593,6 @@ class Document:
         k = 0
         out: list[Unit] = []
         append = out.append
-        abbreviation = _abbreviation_before
         for start, end, lines in spans:
             if lines and _BLANK_LINE_RE.search(text, start, end):
                 self._sentences(start, end, out)
@@ -612,7 +611,7 @@ class Document:
                 e, after = m.span(1)  # e > s: an end starts at or after the sentence it ends
                 if e == end and text[dot] in ".!?…":
                     break  # (1): the rest of the block is its last sentence
-                if text[dot] == "." and abbreviation(text[dot - _LONG_WORD:dot] if dot >= _LONG_WORD else text[:dot]):
+                if text[dot] == "." and _abbreviation_at(text, dot):
                     continue
                 append(_unit("sentence", s, e, text[s:e]))
                 s = after if after < end else end  # (2)
@@ -640,14 +639,13 @@ class Document:
             s += 1
         # the blank-line boundary can only match where there is a blank line
         boundary = _SENT_BOUNDARY_WS_RE if lines and _BLANK_LINE_RE.search(text, s, end) else ends
-        abbreviation = _abbreviation_before
         append = out.append
         for m in boundary.finditer(text, s, end):
             e, after = m.span(1)
             if e <= s:
                 continue
             dot = m.start()
-            if text[dot] == "." and abbreviation(text[dot - _LONG_WORD:dot] if dot >= _LONG_WORD else text[:dot]):
+            if text[dot] == "." and _abbreviation_at(text, dot):
                 continue
             append(_unit("sentence", s, e, text[s:e]))
             s = after
@@ -684,6 +682,11 @@ class Document:
         """(start, end) offsets of every word in the lintable text."""
         text = self.text
         return [m.span() for m in (_ASCII_WORD_RE if text.isascii() else _WORD_RE).finditer(text)]
+
+
+def _abbreviation_at(text: str, dot: int) -> bool:
+    """Is the "." at ``dot`` the end of an abbreviation? (``_abbreviation_before``, memoised, on its window.)"""
+    return _abbreviation_before(text[dot - _LONG_WORD:dot] if dot >= _LONG_WORD else text[:dot])
 
 
 @lru_cache(maxsize=8192)

@@ -379,6 +379,8 @@ def _code(tok: str) -> int:
 # the code _CODES gives a token it has not learnt yet: never a token's code, and
 # not ASCII, so that ``codes.isascii()`` proves that every token was known
 _UNKNOWN = 0xFF
+
+
 def new_codes_table() -> defaultdict[str, int]:
     """An empty _CODES table (tests bind one to start from nothing)."""
     return defaultdict(repeat(_UNKNOWN).__next__)
