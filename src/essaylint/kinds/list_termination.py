@@ -65,7 +65,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
         return
     if c.position == "end":
         final = final_item(doc)
-        if final is None or final.text[-1] in TERMINALS and final.end > final.body_start:
+        if final is None or _ends_in_mark(final):
             return  # terminated (the usual case: ending() would say so at once)
         if ending(final.body).state != "cut":
             return
@@ -83,7 +83,7 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
             return
     # each item's ending, judged once; an item whose last character is a terminal
     # mark is terminated (ending() says so at once), and only its state is read
-    ends = [_TERMINATED if x.text[-1] in TERMINALS and x.end > x.body_start else ending(x.body) for x in items]
+    ends = [_TERMINATED if _ends_in_mark(x) else ending(x.body) for x in items]
     lists: dict[int, list[int]] = {}
     for k, x in enumerate(items):
         lists.setdefault(x.list_id, []).append(k)
@@ -96,6 +96,11 @@ def check(doc, scope: str, c: Compiled) -> Iterator[Hit]:
 
 
 _TERMINATED = Ending("terminated", -1, "")  # a terminated sibling's ending: only its state is read
+
+
+def _ends_in_mark(item) -> bool:
+    """Does the item (with a body) end in a terminal mark? Then ending() would say "terminated" at once."""
+    return item.text[-1] in TERMINALS and item.end > item.body_start
 
 
 def final_item(doc):
